@@ -1,0 +1,279 @@
+//! The cleaned article and its ledger.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::label::{Label, Reason};
+use crate::meta::Meta;
+use crate::page::{Block, BlockKind, InputKind};
+
+/// One entry of the ledger: a run of consecutive blocks that left the body for one reason.
+///
+/// ```
+/// use dechrome::clean;
+/// let a = clean("Text of the article.\n\nShare this article\n");
+/// let r = &a.removed()[0];
+/// assert_eq!((r.rule(), r.lines(), r.text()), ("generic/share", (3, 3), "Share this article"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Removal {
+    rule: String,
+    label: &'static str,
+    lines: [u32; 2],
+    text: String,
+}
+
+impl Removal {
+    /// The rule id (`set/rule`) or heuristic (`heuristic:name(score)`) that removed the run.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// What the run became: `chrome`, `meta`, `title` or `summary`.
+    pub fn label(&self) -> &str {
+        self.label
+    }
+
+    /// First and last input line of the run (one-based, inclusive).
+    pub fn lines(&self) -> (u32, u32) {
+        (self.lines[0], self.lines[1])
+    }
+
+    /// The first line of the removed text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A block with the label cleaning gave it. See [`Article::blocks`].
+///
+/// ```
+/// use dechrome::{clean, Label};
+/// let a = clean("Body text.\n\nAdvertisement\n");
+/// let labels: Vec<Label> = a.blocks().map(|b| b.label()).collect();
+/// assert_eq!(labels, [Label::Body, Label::Chrome]);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct LabelledBlock<'a> {
+    block: &'a Block,
+    label: Label,
+    reason: &'a Reason,
+}
+
+impl<'a> LabelledBlock<'a> {
+    /// The block.
+    pub fn block(&self) -> &'a Block {
+        self.block
+    }
+
+    /// Its label.
+    pub fn label(&self) -> Label {
+        self.label
+    }
+
+    /// What decided the label.
+    pub fn reason(&self) -> &'a Reason {
+        self.reason
+    }
+}
+
+/// The result of cleaning one page: title, summary, body, metadata and the ledger.
+///
+/// ```
+/// use dechrome::clean;
+/// let a = clean("An article paragraph.\n\nSubscribe to our newsletter\n");
+/// assert_eq!(a.body(), "An article paragraph.");
+/// assert_eq!(a.removed().len(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub(crate) input: InputKind,
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) labels: Vec<(Label, Reason)>,
+    pub(crate) title: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) body: String,
+    pub(crate) meta: Meta,
+    pub(crate) site: Option<Arc<str>>,
+}
+
+impl Article {
+    pub(crate) fn assemble(
+        input: InputKind,
+        blocks: Vec<Block>,
+        labels: Vec<(Label, Reason)>,
+        title: Option<String>,
+        summary: Vec<String>,
+        meta: Meta,
+        site: Option<Arc<str>>,
+    ) -> Article {
+        let body = crate::render::body_text(&blocks, &labels);
+        let summary = (!summary.is_empty()).then(|| summary.join("\n\n"));
+        Article {
+            input,
+            blocks,
+            labels,
+            title,
+            summary,
+            body,
+            meta,
+            site,
+        }
+    }
+
+    /// The title, when one was found.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("just text").title(), None);
+    /// ```
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The summary or standfirst, when one was found.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// The article body as text: paragraphs separated by one blank line, the input's line
+    /// breaks kept inside a paragraph, no trailing newline.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The metadata.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Name of the site rule set that was applied, if any.
+    pub fn site(&self) -> Option<&str> {
+        self.site.as_deref()
+    }
+
+    /// Whether the input was read as HTML or text.
+    pub fn input_kind(&self) -> InputKind {
+        self.input
+    }
+
+    /// Every block of the page, in order, with its label and reason.
+    pub fn blocks(&self) -> impl ExactSizeIterator<Item = LabelledBlock<'_>> {
+        self.blocks
+            .iter()
+            .zip(&self.labels)
+            .map(|(block, (label, reason))| LabelledBlock {
+                block,
+                label: *label,
+                reason,
+            })
+    }
+
+    /// The ledger: every run of blocks that is not body, with the rule or heuristic that took
+    /// it out, in page order.
+    pub fn removed(&self) -> Vec<Removal> {
+        let mut out: Vec<Removal> = Vec::new();
+        let mut prev: Option<usize> = None;
+        for (i, (b, (label, reason))) in self.blocks.iter().zip(&self.labels).enumerate() {
+            if *label == Label::Body {
+                prev = None;
+                continue;
+            }
+            if let (Some(p), Some(last)) = (prev, out.last_mut()) {
+                let (pl, pr) = &self.labels[p];
+                if pl == label && pr == reason {
+                    last.lines[1] = b.last_line;
+                    prev = Some(i);
+                    continue;
+                }
+            }
+            out.push(Removal {
+                rule: reason.to_string(),
+                label: label.as_str(),
+                lines: [b.first_line, b.last_line],
+                text: b.line().lines().next().unwrap_or("").to_string(),
+            });
+            prev = Some(i);
+        }
+        out
+    }
+
+    /// Bytes of block text removed from the body (chrome and meta), and of all block text.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// let a = clean("Body.\n\nAdvertisement\n");
+    /// assert_eq!(a.removed_bytes(), (13, 18));
+    /// ```
+    pub fn removed_bytes(&self) -> (usize, usize) {
+        let mut removed = 0;
+        let mut total = 0;
+        for (b, (l, _)) in self.blocks.iter().zip(&self.labels) {
+            total += b.line.len();
+            if *l != Label::Body {
+                removed += b.line.len();
+            }
+        }
+        (removed, total)
+    }
+
+    /// Render as Markdown: `# title`, the summary, then the body with headings and lists.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("Para one.\n\n- item\n").to_markdown(), "Para one.\n\n- item\n");
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        crate::render::markdown(self)
+    }
+
+    /// Render as one line of JSON: title, summary, body, meta, site, input and the ledger.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// let json = clean("Body.").to_json();
+    /// assert!(json.starts_with(r#"{"title":null,"summary":null,"body":"Body.""#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.json()).expect("article JSON serialises")
+    }
+
+    fn json(&self) -> ArticleJson<'_> {
+        ArticleJson {
+            title: self.title.as_deref(),
+            summary: self.summary.as_deref(),
+            body: &self.body,
+            meta: &self.meta,
+            site: self.site.as_deref(),
+            input: self.input.as_str(),
+            removed: self.removed(),
+        }
+    }
+
+    pub(crate) fn body_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .zip(&self.labels)
+            .filter(|(_, (l, _))| *l == Label::Body)
+            .map(|(b, _)| b)
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    title: Option<&'a str>,
+    summary: Option<&'a str>,
+    body: &'a str,
+    meta: &'a Meta,
+    site: Option<&'a str>,
+    input: &'static str,
+    removed: Vec<Removal>,
+}
+
+pub(crate) fn is_heading(b: &Block) -> Option<u8> {
+    match b.kind {
+        BlockKind::Heading(l) => Some(l),
+        _ => None,
+    }
+}

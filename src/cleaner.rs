@@ -1,0 +1,341 @@
+//! The cleaner: rule sets chosen for a page, then labels, then the article.
+
+use std::sync::{Arc, LazyLock};
+
+use crate::article::Article;
+use crate::engine::{self, Found};
+use crate::error::{Error, ErrorKind};
+use crate::label::{Label, Labels, Reason};
+use crate::page::{InputKind, Page};
+use crate::rules::RuleSet;
+
+/// How to read the input.
+///
+/// ```
+/// use dechrome::InputMode;
+/// assert_eq!(InputMode::parse("html"), Some(InputMode::Html));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputMode {
+    /// Tell HTML from text by looking at it (see [`detect_input`](crate::detect_input)).
+    #[default]
+    Auto,
+    /// Raw HTML.
+    Html,
+    /// Page text.
+    Text,
+}
+
+impl InputMode {
+    /// Parse `auto`, `html` or `text`.
+    pub fn parse(s: &str) -> Option<InputMode> {
+        match s {
+            "auto" => Some(InputMode::Auto),
+            "html" => Some(InputMode::Html),
+            "text" => Some(InputMode::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Per-page options: the page URL, the input kind, a forced site rule set.
+///
+/// ```
+/// use dechrome::{Cleaner, Options};
+/// let opts = Options::default().url("https://www.devdiscourse.com/article/x");
+/// let a = Cleaner::new().clean("Body.", &opts);
+/// assert_eq!(a.site(), Some("devdiscourse"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    url: Option<String>,
+    input: InputMode,
+    site: Option<String>,
+}
+
+impl Options {
+    /// The page's URL: its host picks the site rule set.
+    pub fn url(mut self, url: impl Into<String>) -> Options {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// How to read the input (default: auto-detect).
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, InputKind, InputMode, Options};
+    /// let a = Cleaner::new().clean("<p>x</p>", &Options::default().input(InputMode::Text));
+    /// assert_eq!(a.input_kind(), InputKind::Text);
+    /// ```
+    pub fn input(mut self, mode: InputMode) -> Options {
+        self.input = mode;
+        self
+    }
+
+    /// Apply this site rule set, whatever the URL or page says. An unknown name applies no
+    /// site set (check it with [`Cleaner::rule_set`] first).
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, Options};
+    /// let a = Cleaner::new().clean("Body.", &Options::default().site("devdiscourse"));
+    /// assert_eq!(a.site(), Some("devdiscourse"));
+    /// ```
+    pub fn site(mut self, name: impl Into<String>) -> Options {
+        self.site = Some(name.into());
+        self
+    }
+}
+
+/// Cleans pages. Holds compiled rule sets; cheap to clone and share across threads.
+///
+/// ```
+/// use dechrome::{Cleaner, Options};
+/// let cleaner = Cleaner::new();
+/// let page = std::fs::read_to_string(concat!(
+///     env!("CARGO_MANIFEST_DIR"), "/testdata/devdiscourse/000_ee075fbc00a359f0.txt"
+/// )).unwrap();
+/// let article = cleaner.clean(&page, &Options::default());
+/// assert_eq!(article.site(), Some("devdiscourse"));
+/// assert!(article.body().starts_with("In a move reflecting deepening security ties"));
+/// assert_eq!(article.meta().get("date").unwrap().as_str(), Some("2025-03-21"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cleaner {
+    /// Site sets, in priority order (user sets before bundled ones).
+    sites: Vec<Arc<RuleSet>>,
+    /// Sets that apply to every page, in order.
+    everywhere: Vec<Arc<RuleSet>>,
+}
+
+static DEFAULT: LazyLock<Cleaner> = LazyLock::new(|| {
+    Cleaner::builder()
+        .build()
+        .expect("bundled rule sets have distinct names")
+});
+
+impl Default for Cleaner {
+    fn default() -> Cleaner {
+        Cleaner::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with the bundled rule sets.
+    pub fn new() -> Cleaner {
+        DEFAULT.clone()
+    }
+
+    /// A builder, to add rule sets or leave out the bundled ones.
+    ///
+    /// ```
+    /// use dechrome::{Cleaner, RuleSet};
+    /// let mine = RuleSet::from_toml("name = 'mine'\n[[rule]]\nid = 'x'\ntext = '^X$'\naction = 'drop'").unwrap();
+    /// let cleaner = Cleaner::builder().builtin(false).rule_set(mine).build().unwrap();
+    /// assert_eq!(cleaner.clean("A\nX", &Default::default()).body(), "A");
+    /// ```
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder {
+            builtin: true,
+            sets: Vec::new(),
+        }
+    }
+
+    /// Every rule set, site sets first, then those that apply everywhere.
+    ///
+    /// ```
+    /// # use dechrome::Cleaner;
+    /// let names: Vec<_> = Cleaner::new().rule_sets().map(|s| s.name()).collect();
+    /// assert_eq!(names, ["devdiscourse", "generic"]);
+    /// ```
+    pub fn rule_sets(&self) -> impl Iterator<Item = &RuleSet> {
+        self.sites.iter().chain(&self.everywhere).map(|s| &**s)
+    }
+
+    /// The rule set with this name.
+    ///
+    /// ```
+    /// # use dechrome::Cleaner;
+    /// assert!(Cleaner::new().rule_set("generic").is_some());
+    /// ```
+    pub fn rule_set(&self, name: &str) -> Option<&RuleSet> {
+        self.rule_sets().find(|s| s.name() == name)
+    }
+
+    /// Clean one page. Never fails: whatever the input, an article comes back (possibly with
+    /// an empty body).
+    pub fn clean(&self, input: &str, options: &Options) -> Article {
+        let kind = match options.input {
+            InputMode::Auto => crate::detect::detect_input(input),
+            InputMode::Html => InputKind::Html,
+            InputMode::Text => InputKind::Text,
+        };
+        let page = match kind {
+            InputKind::Html => Page::from_html(input),
+            InputKind::Text => Page::from_text(input),
+        };
+        self.clean_page(page, options)
+    }
+
+    /// Clean a page that is already segmented.
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, Page};
+    /// let a = Cleaner::new().clean_page(Page::from_text("Body.\n\nAdvertisement"), &Default::default());
+    /// assert_eq!(a.body(), "Body.");
+    /// ```
+    pub fn clean_page(&self, page: Page, options: &Options) -> Article {
+        let mut labels: Labels = vec![None; page.blocks().len()];
+        let mut found = Found::default();
+        let site = self.pick_site(&page, options);
+        if let Some(set) = site {
+            engine::apply(set, &page, &mut labels, &mut found);
+        }
+        for set in &self.everywhere {
+            if site.is_some_and(|s| std::ptr::eq(s, &**set)) {
+                continue;
+            }
+            engine::apply(set, &page, &mut labels, &mut found);
+        }
+        crate::heuristics::structure(&page, &mut labels, &found);
+        if site.is_none() {
+            crate::heuristics::unknown_site(&page, &mut labels, &mut found);
+        }
+        for (k, v) in std::mem::take(&mut found_meta(&page)) {
+            found.meta.set_first(&k, &v);
+        }
+        let labels: Vec<(Label, Reason)> = labels
+            .into_iter()
+            .map(|l| l.unwrap_or((Label::Body, Reason::Default)))
+            .collect();
+        let Page { kind, blocks, .. } = page;
+        Article::assemble(
+            kind,
+            blocks,
+            labels,
+            found.title,
+            found.summary,
+            found.meta,
+            site.map(|s| Arc::from(s.name())),
+        )
+    }
+
+    /// The site rule set that applies to `page`: forced by name, else by URL host, else by
+    /// detect patterns. The first match in priority order wins.
+    fn pick_site(&self, page: &Page, options: &Options) -> Option<&RuleSet> {
+        if let Some(name) = &options.site {
+            return self.rule_set(name);
+        }
+        if let Some(host) = options.url.as_deref().and_then(host_of) {
+            if let Some(s) = self.sites.iter().find(|s| s.matches_host(&host)) {
+                return Some(s);
+            }
+        }
+        self.sites
+            .iter()
+            .find(|s| {
+                if s.detect.is_empty() {
+                    return false;
+                }
+                let (got, need) = s.detect_score(page);
+                got >= need
+            })
+            .map(|s| &**s)
+    }
+}
+
+fn found_meta(page: &Page) -> Vec<(String, String)> {
+    page.found_meta.clone()
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim())
+        .or_else(|_| url::Url::parse(&format!("http://{}", url.trim())))
+        .ok()?;
+    parsed.host_str().map(|h| h.to_ascii_lowercase())
+}
+
+/// Builds a [`Cleaner`].
+///
+/// ```
+/// use dechrome::{Cleaner, RuleSet};
+/// let a = RuleSet::from_toml("name = 'a'").unwrap();
+/// let err = Cleaner::builder().rule_set(a.clone()).rule_set(a).build().unwrap_err();
+/// assert_eq!(err.to_string(), "rule set \"a\" is given twice");
+/// ```
+#[derive(Debug)]
+pub struct CleanerBuilder {
+    builtin: bool,
+    sets: Vec<RuleSet>,
+}
+
+impl CleanerBuilder {
+    /// Whether to include the bundled rule sets (default: yes). A set you add replaces a
+    /// bundled set of the same name.
+    pub fn builtin(mut self, yes: bool) -> CleanerBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// Add a rule set. Added site sets are tried before the bundled ones, in the order added.
+    pub fn rule_set(mut self, set: RuleSet) -> CleanerBuilder {
+        self.sets.push(set);
+        self
+    }
+
+    /// Build the cleaner. Fails when two added sets share a name.
+    pub fn build(self) -> Result<Cleaner, Error> {
+        let mut all: Vec<Arc<RuleSet>> = Vec::new();
+        for s in self.sets {
+            if all.iter().any(|t| t.name() == s.name()) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateRuleSet,
+                    format!("rule set \"{}\" is given twice", s.name()),
+                ));
+            }
+            all.push(Arc::new(s));
+        }
+        if self.builtin {
+            for b in crate::builtin::BUILTIN.iter() {
+                if !all.iter().any(|t| t.name() == b.name()) {
+                    all.push(b.clone());
+                }
+            }
+        }
+        let (everywhere, sites) = all.into_iter().partition(|s| s.applies_everywhere());
+        Ok(Cleaner { sites, everywhere })
+    }
+}
+
+/// Clean one page with the bundled rule sets and default options.
+///
+/// ```
+/// let article = dechrome::clean("The article.\n\nAdvertisement\n");
+/// assert_eq!(article.body(), "The article.");
+/// ```
+pub fn clean(input: &str) -> Article {
+    DEFAULT.clean(input, &Options::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_of("https://WWW.Example.com:8080/a?b").as_deref(),
+            Some("www.example.com")
+        );
+        assert_eq!(host_of("example.com/path").as_deref(), Some("example.com"));
+        assert_eq!(host_of(""), None);
+    }
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn cleaner_and_article_are_send_sync() {
+        assert_send_sync::<Cleaner>();
+        assert_send_sync::<Article>();
+        assert_send_sync::<RuleSet>();
+    }
+}

@@ -1,0 +1,224 @@
+//! Applying a compiled rule set to a page: the rule half of labelling.
+
+use crate::label::{Label, Labels, Reason};
+use crate::meta::Meta;
+use crate::page::Page;
+use crate::rules::{Action, Rule, RuleSet};
+
+/// What applying rules found besides labels.
+#[derive(Default)]
+pub(crate) struct Found {
+    pub(crate) meta: Meta,
+    pub(crate) title: Option<String>,
+    pub(crate) summary: Vec<String>,
+}
+
+/// Apply every rule of `set`, in order, to the blocks not labelled yet.
+pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut Found) {
+    let blocks = page.blocks();
+    let n = blocks.len();
+    if n == 0 || set.rules.is_empty() {
+        return;
+    }
+    // Candidate blocks per text rule, from one pass over the blocks.
+    let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); set.rules.len()];
+    for (bi, b) in blocks.iter().enumerate() {
+        if labels[bi].is_some() {
+            continue;
+        }
+        let text = b.text();
+        if let Some(rs) = set.literals.get(text) {
+            for &r in rs {
+                candidates[r].push(bi as u32);
+            }
+        }
+        if let Some(rs) = &set.text_set {
+            for m in rs.matches(text).iter() {
+                candidates[set.set_map[m]].push(bi as u32);
+            }
+        }
+    }
+    let selector_hits: Vec<Option<Vec<bool>>> = set
+        .rules
+        .iter()
+        .map(|r| {
+            r.selector
+                .as_ref()
+                .map(|s| crate::segment::html::selector_hits(page, &s.compiled))
+        })
+        .collect();
+
+    // Blocks each rule labelled, for `after`, `before` and `same_as` of later rules.
+    let mut fired: Vec<Vec<u32>> = vec![Vec::new(); set.rules.len()];
+    let all: Vec<u32> = if set.scan_all.is_empty() {
+        Vec::new()
+    } else {
+        (0..n as u32).collect()
+    };
+    for (ri, rule) in set.rules.iter().enumerate() {
+        let cands: &[u32] = if rule.text.is_some() {
+            &candidates[ri]
+        } else {
+            &all
+        };
+        if cands.is_empty() {
+            continue;
+        }
+        let after = match rule.after {
+            Some(a) => match fired[a].first() {
+                Some(&i) => Some(i as usize),
+                None => continue,
+            },
+            None => None,
+        };
+        let before = match rule.before {
+            Some(b) => match fired[b].first() {
+                Some(&i) => Some(i as usize),
+                None => continue,
+            },
+            None => None,
+        };
+        let mut last = after;
+        let mut count = 0u32;
+        for &bi in cands {
+            let bi = bi as usize;
+            if labels[bi].is_some() {
+                continue;
+            }
+            if let Some(a) = after {
+                if bi <= a {
+                    continue;
+                }
+            }
+            if let Some(b) = before {
+                if bi >= b {
+                    break;
+                }
+            }
+            if rule.contiguous {
+                let prev = last.unwrap_or(0);
+                if !contiguous(labels, prev, bi) {
+                    break;
+                }
+            }
+            if !constraints_hold(rule, page, bi, &selector_hits[ri], &fired) {
+                continue;
+            }
+            fire(rule, page, bi, labels, found);
+            fired[ri].push(bi as u32);
+            last = Some(bi);
+            count += 1;
+            if rule.action.is_range() || rule.max.is_some_and(|m| count >= m) {
+                break;
+            }
+        }
+    }
+}
+
+/// Whether `bi` directly follows `prev`, skipping blocks labelled chrome or meta in between.
+fn contiguous(labels: &Labels, prev: usize, bi: usize) -> bool {
+    (prev + 1..bi).all(|j| matches!(labels[j], Some((Label::Chrome | Label::Meta, _))))
+}
+
+fn constraints_hold(
+    rule: &Rule,
+    page: &Page,
+    bi: usize,
+    selector_hits: &Option<Vec<bool>>,
+    fired: &[Vec<u32>],
+) -> bool {
+    let b = &page.blocks()[bi];
+    if let Some(k) = rule.kind {
+        if !b.kind.satisfies(k) {
+            return false;
+        }
+    }
+    if let Some(m) = rule.max_words {
+        if b.word_count() > m as usize {
+            return false;
+        }
+    }
+    if let Some(hits) = selector_hits {
+        if !hits.get(bi).copied().unwrap_or(false) {
+            return false;
+        }
+    }
+    if let Some(s) = rule.same_as {
+        let text = b.text();
+        if !fired[s]
+            .iter()
+            .any(|&j| page.blocks()[j as usize].text() == text)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn fire(rule: &Rule, page: &Page, bi: usize, labels: &mut Labels, found: &mut Found) {
+    let blocks = page.blocks();
+    let b = &blocks[bi];
+    let reason = || Reason::Rule(rule.qualified.clone());
+    // Named captures become metadata, whatever the action.
+    let mut captured = false;
+    if let Some(p) = &rule.text {
+        if p.has_names {
+            if let Some(caps) = p.regex.captures(b.text()) {
+                for name in p.regex.capture_names().flatten() {
+                    if let Some(m) = caps.name(name) {
+                        captured = true;
+                        if rule.list {
+                            found.meta.push(name, m.as_str());
+                        } else {
+                            found.meta.set_first(name, m.as_str());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    match rule.action {
+        Action::Drop => labels[bi] = Some((Label::Chrome, reason())),
+        Action::Meta => {
+            if !captured {
+                if rule.list {
+                    found.meta.push(&rule.id, b.text());
+                } else {
+                    found.meta.set_first(&rule.id, b.text());
+                }
+            }
+            labels[bi] = Some((Label::Meta, reason()));
+        }
+        Action::Title => {
+            if found.title.is_none() {
+                found.title = Some(b.text().to_string());
+            }
+            labels[bi] = Some((Label::Title, reason()));
+        }
+        Action::Summary => {
+            found.summary.push(b.text().to_string());
+            labels[bi] = Some((Label::Summary, reason()));
+        }
+        Action::Keep => labels[bi] = Some((Label::Body, reason())),
+        Action::DropRest => fill(labels, bi..blocks.len(), reason()),
+        Action::DropBefore => fill(labels, 0..bi + 1, reason()),
+        Action::DropUntil => {
+            let until = rule
+                .until
+                .as_ref()
+                .expect("validated: drop-until has until");
+            let end = (bi + 1..blocks.len())
+                .find(|&j| until.regex.is_match(blocks[j].text()))
+                .unwrap_or(bi + 1);
+            fill(labels, bi..end, reason());
+        }
+    }
+}
+
+fn fill(labels: &mut Labels, range: std::ops::Range<usize>, reason: Reason) {
+    for l in &mut labels[range] {
+        if l.is_none() {
+            *l = Some((Label::Chrome, reason.clone()));
+        }
+    }
+}

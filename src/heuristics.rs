@@ -1,0 +1,41 @@
+//! Generic heuristics: labelling what no rule claimed, on sites no rule set knows.
+//!
+//! Structural steps that hold on every site live here too (a caption repeating the title).
+
+use crate::engine::Found;
+use crate::label::{Label, Labels, Reason};
+use crate::page::{InputKind, Page};
+
+/// Structural cleanup that applies whatever rule sets ran: a block repeating the title
+/// verbatim after it (an image caption, a breadcrumb) is chrome.
+pub(crate) fn structure(page: &Page, labels: &mut Labels, found: &Found) {
+    let Some(title) = found.title.as_deref() else {
+        return;
+    };
+    let Some(title_at) = labels
+        .iter()
+        .position(|l| matches!(l, Some((Label::Title, _))))
+    else {
+        return;
+    };
+    for (i, b) in page.blocks().iter().enumerate().skip(title_at + 1) {
+        if labels[i].is_none() && b.text() == title {
+            labels[i] = Some((
+                Label::Chrome,
+                Reason::Heuristic {
+                    name: "repeated-title",
+                    score: 1.0,
+                },
+            ));
+        }
+    }
+}
+
+/// Label the blocks no rule claimed on a page no site rule set knows.
+pub(crate) fn unknown_site(page: &Page, labels: &mut Labels, found: &mut Found) {
+    match page.input_kind() {
+        InputKind::Text | InputKind::Html => {
+            let _ = (page, labels, found);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! dechrome strips site chrome — menus, trending rails, share bars, newsletter prompts,
+//! footers — from scraped web pages, so that only the article remains.
+//!
+//! It reads raw HTML or page text, applies declarative per-site rule sets (TOML) and generic
+//! heuristics, and returns the article's title, summary, body and metadata, with a ledger of
+//! every removal and the rule that made it.
+//!
+//! ```
+//! use dechrome::{Cleaner, Options};
+//!
+//! let page = "Left column\n\nThe article's first paragraph.\n\nShare this article\n\n© Copyright 2025\n";
+//! let article = Cleaner::new().clean(page, &Options::default());
+//! assert!(article.body().contains("The article's first paragraph."));
+//! for r in article.removed() {
+//!     println!("{} removed lines {:?}: {}", r.rule(), r.lines(), r.text());
+//! }
+//! ```
+
+#![warn(missing_docs)]
+
+mod article;
+mod builtin;
+mod cleaner;
+mod decode;
+mod detect;
+mod engine;
+mod error;
+mod heuristics;
+mod label;
+mod meta;
+mod normalize;
+mod page;
+mod render;
+mod rules;
+mod segment;
+
+pub use article::{Article, LabelledBlock, Removal};
+pub use builtin::builtin_rule_source;
+pub use cleaner::{clean, Cleaner, CleanerBuilder, InputMode, Options};
+pub use decode::{decode, Decoded};
+pub use detect::detect_input;
+pub use error::{Error, ErrorKind};
+pub use label::{Label, Reason};
+pub use meta::{Meta, MetaValue};
+pub use normalize::{is_space, normalize_space};
+pub use page::{Block, BlockKind, InputKind, Page};
+pub use rules::{Action, RuleSet, MAX_PATTERN_LEN, MAX_RULES, MAX_RULE_FILE_LEN, REGEX_SIZE_LIMIT};

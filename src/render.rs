@@ -1,0 +1,104 @@
+//! Text and Markdown rendering of the body.
+
+use crate::article::{is_heading, Article};
+use crate::label::{Label, Reason};
+use crate::page::{Block, BlockKind};
+
+/// Body text: paragraphs separated by a blank line, line breaks inside a paragraph kept.
+pub(crate) fn body_text(blocks: &[Block], labels: &[(Label, Reason)]) -> String {
+    let mut out = String::new();
+    let mut prev_para: Option<u32> = None;
+    for (b, (l, _)) in blocks.iter().zip(labels) {
+        if *l != Label::Body {
+            continue;
+        }
+        match prev_para {
+            None => {}
+            Some(p) if p == b.para => out.push('\n'),
+            Some(_) => out.push_str("\n\n"),
+        }
+        out.push_str(&b.line);
+        prev_para = Some(b.para);
+    }
+    out
+}
+
+/// Markdown: `# title`, summary, then the body with headings and list items marked up.
+pub(crate) fn markdown(a: &Article) -> String {
+    let mut out = String::new();
+    if let Some(t) = a.title() {
+        out.push_str("# ");
+        out.push_str(&t.replace('\n', " "));
+        out.push_str("\n\n");
+    }
+    if let Some(s) = a.summary() {
+        for (i, p) in s.split("\n\n").enumerate() {
+            if i > 0 {
+                out.push_str(">\n");
+            }
+            for line in p.lines() {
+                out.push_str("> ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+    let mut prev: Option<&Block> = None;
+    for b in a.body_blocks() {
+        if let Some(p) = prev {
+            let same_para = p.para == b.para;
+            let both_items = p.kind == BlockKind::ListItem && b.kind == BlockKind::ListItem;
+            if !(same_para || both_items) || is_heading(b).is_some() || is_heading(p).is_some() {
+                out.push('\n');
+            }
+        }
+        match (is_heading(b), b.kind) {
+            (Some(level), _) => {
+                let level = level.clamp(2, 6) as usize;
+                out.push_str(&"#".repeat(level));
+                out.push(' ');
+                out.push_str(&b.text().replace('\n', " "));
+            }
+            (None, BlockKind::ListItem) => {
+                let marker = b.marker().unwrap_or("-");
+                let numbered = marker.ends_with(['.', ')'])
+                    && marker[..marker.len() - 1]
+                        .bytes()
+                        .all(|c| c.is_ascii_digit());
+                out.push_str(if numbered { marker } else { "-" });
+                out.push(' ');
+                out.push_str(&escape_line(b.text()));
+            }
+            (None, BlockKind::Preformatted) => {
+                out.push_str("```\n");
+                out.push_str(&b.line);
+                out.push_str("\n```");
+            }
+            _ => {
+                for (i, line) in b.line.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push_str("  \n");
+                    }
+                    out.push_str(&escape_line(line));
+                }
+            }
+        }
+        out.push('\n');
+        prev = Some(b);
+    }
+    out
+}
+
+/// Escape what would make a plain line start a Markdown construct.
+fn escape_line(line: &str) -> std::borrow::Cow<'_, str> {
+    let needs = line.starts_with(['#', '>', '-', '*', '+', '=', '|', '`'])
+        || line.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 9 && n.bytes().all(|c| c.is_ascii_digit())
+        });
+    if needs {
+        std::borrow::Cow::Owned(format!("\\{line}"))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
+}
