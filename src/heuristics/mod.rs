@@ -2,6 +2,9 @@
 //!
 //! Structural steps that hold on every site live here too (a caption repeating the title).
 
+mod html;
+mod text;
+
 use crate::engine::Found;
 use crate::label::{Label, Labels, Reason};
 use crate::page::{InputKind, Page};
@@ -34,8 +37,7 @@ pub(crate) fn structure(page: &Page, labels: &mut Labels, found: &Found) {
 /// Label the blocks no rule claimed on a page no site rule set knows.
 pub(crate) fn unknown_site(page: &Page, labels: &mut Labels, found: &mut Found) {
     match page.input_kind() {
-        InputKind::Text | InputKind::Html => {
-            let _ = (page, labels, found);
-        }
+        InputKind::Text => text::label(page, labels, found),
+        InputKind::Html => html::label(page, labels, found),
     }
 }
