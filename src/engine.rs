@@ -97,7 +97,7 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
             }
             if rule.contiguous {
                 let prev = last.unwrap_or(0);
-                if !contiguous(labels, prev, bi) {
+                if !contiguous(page, labels, prev, bi) {
                     break;
                 }
             }
@@ -115,9 +115,12 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
     }
 }
 
-/// Whether `bi` directly follows `prev`, skipping blocks labelled chrome or meta in between.
-fn contiguous(labels: &Labels, prev: usize, bi: usize) -> bool {
-    (prev + 1..bi).all(|j| matches!(labels[j], Some((Label::Chrome | Label::Meta, _))))
+/// Whether `bi` directly follows `prev` in the same paragraph, skipping blocks labelled chrome
+/// or meta in between.
+fn contiguous(page: &Page, labels: &Labels, prev: usize, bi: usize) -> bool {
+    let blocks = page.blocks();
+    blocks[prev].para == blocks[bi].para
+        && (prev + 1..bi).all(|j| matches!(labels[j], Some((Label::Chrome | Label::Meta, _))))
 }
 
 fn constraints_hold(
