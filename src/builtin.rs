@@ -26,18 +26,6 @@ pub(crate) static BUILTIN: LazyLock<Vec<Arc<RuleSet>>> = LazyLock::new(|| {
         .collect()
 });
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn builtin_rule_sets_compile() {
-        for (file, src) in super::SOURCES {
-            if let Err(e) = crate::RuleSet::from_toml(src) {
-                panic!("rules/{file}: {e}");
-            }
-        }
-    }
-}
-
 /// The TOML source of a bundled rule set, by set name.
 ///
 /// ```
@@ -50,4 +38,16 @@ pub fn builtin_rule_source(name: &str) -> Option<&'static str> {
         .zip(SOURCES)
         .find(|(set, _)| set.name() == name)
         .map(|(_, (_, src))| *src)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_rule_sets_compile() {
+        for (file, src) in super::SOURCES {
+            if let Err(e) = crate::RuleSet::from_toml(src) {
+                panic!("rules/{file}: {e}");
+            }
+        }
+    }
 }

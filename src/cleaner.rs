@@ -144,7 +144,8 @@ impl Cleaner {
     ///
     /// ```
     /// # use dechrome::Cleaner;
-    /// let names: Vec<_> = Cleaner::new().rule_sets().map(|s| s.name()).collect();
+    /// let cleaner = Cleaner::new();
+    /// let names: Vec<_> = cleaner.rule_sets().map(|s| s.name()).collect();
     /// assert_eq!(names, ["devdiscourse", "generic"]);
     /// ```
     pub fn rule_sets(&self) -> impl Iterator<Item = &RuleSet> {

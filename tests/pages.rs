@@ -181,7 +181,7 @@ fn devdiscourse_rules_name_no_content() {
         .join("\n");
     for entry in std::fs::read_dir("testdata/devdiscourse").unwrap() {
         let path = entry.unwrap().path();
-        if !path.extension().is_some_and(|e| e == "txt") {
+        if path.extension().is_none_or(|e| e != "txt") {
             continue;
         }
         let a = Cleaner::new().clean(

@@ -30,7 +30,7 @@ pub(crate) struct ListError {
 
 /// Expand the command-line inputs: `-` (or none) is stdin, folders are walked recursively in
 /// name order, skipping hidden entries (names starting with `.`) and `skip` (the output
-/// folder). Problems found while walking are returned alongside, in order.
+/// folder) when it lies strictly inside a walked folder. Problems found while walking are returned alongside, in order.
 pub(crate) fn expand(args: &[PathBuf], skip: Option<&Path>) -> (Vec<Input>, Vec<ListError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -70,7 +70,8 @@ fn walk(root: &Path, skip: Option<&Path>, inputs: &mut Vec<Input>, errors: &mut 
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s));
+            let skipped = e.depth() > 0
+                && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s));
             !hidden && !skipped
         });
     for entry in walker {

@@ -70,29 +70,25 @@ pub(crate) fn run(cmd: RulesCommand) -> Result<Outcome, Fatal> {
             }
         },
         RulesCommand::Check { files } => {
-            let mut bad = false;
+            let mut bad = 0;
             for f in &files {
                 match RuleSet::from_path(f) {
                     Ok(set) => w(format!(
-                        "{}: ok ({} \"{}\", {} rules)\n",
+                        "{}: ok (rule set \"{}\", {} rules)\n",
                         f.display(),
-                        "rule set",
                         set.name(),
                         set.len()
                     ))?,
                     Err(e) => {
-                        bad = true;
+                        bad += 1;
                         output::error(&e.to_string());
                     }
                 }
             }
-            if bad {
+            if bad > 0 {
                 Err(Fatal(format!(
-                    "{} rule file(s) refused",
-                    files
-                        .iter()
-                        .filter(|f| RuleSet::from_path(f).is_err())
-                        .count()
+                    "{bad} of {} rule file(s) refused",
+                    files.len()
                 )))
             } else {
                 Ok(Outcome::Ok)

@@ -338,6 +338,7 @@ impl RuleSet {
     }
 
     /// Set the comment written at the top of the serialised file.
+    #[allow(dead_code)] // used by the rule learner
     pub(crate) fn set_comment(&mut self, comment: impl Into<String>) {
         self.comment = Some(comment.into());
     }
@@ -669,10 +670,21 @@ fn selector_message(e: &scraper::error::SelectorErrorKind) -> String {
         K::TooManyNestedBlocks => "too deeply nested".to_string(),
         K::ExpectedColonOnPseudoElement => "expected '::' before a pseudo-element".to_string(),
         K::ExpectedIdentityOnPseudoElement => "expected a pseudo-element name".to_string(),
-        K::UnexpectedSelectorParseError(k) => {
-            format!("unsupported or malformed selector ({k:?})")
-        }
+        K::UnexpectedSelectorParseError(k) => words(&format!("{k:?}")),
     }
+}
+
+/// `DanglingCombinator` → `dangling combinator`; a variant's payload, if any, is dropped.
+fn words(debug: &str) -> String {
+    let name = debug.split(['(', ' ', '{']).next().unwrap_or(debug);
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 fn regex_message(e: &regex::Error) -> String {

@@ -8,9 +8,8 @@ pub(crate) fn segment(input: &str) -> Page {
     let mut para = 0u32;
     let mut blank_before = false;
     let mut offset = 0usize;
-    let mut line_no = 0u32;
-    for raw in input.split_inclusive('\n') {
-        line_no += 1;
+    for (i, raw) in input.split_inclusive('\n').enumerate() {
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let start = offset;
         offset += raw.len();
         let line = raw.strip_suffix('\n').unwrap_or(raw);

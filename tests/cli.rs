@@ -1,0 +1,392 @@
+//! Command-line behaviour: exit codes, stdin, folders, --out-dir, closed stdout, rule errors.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+const SEED: &str = "testdata/devdiscourse/000_ee075fbc00a359f0.txt";
+const SEED2: &str = "testdata/devdiscourse/001_49e7fa0b8c2722ee.txt";
+
+fn dechrome() -> Command {
+    let mut c = Command::cargo_bin("dechrome").unwrap();
+    c.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
+    c
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn run_stdin(cmd: &mut Command, input: &[u8]) -> Run {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn expected_body(page: &str) -> String {
+    let e: toml::Table = toml::from_str(
+        &std::fs::read_to_string(Path::new(page).with_extension("expect.toml")).unwrap(),
+    )
+    .unwrap();
+    e["body"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches('\n')
+        .to_string()
+}
+
+#[test]
+fn clean_prints_exactly_the_body() {
+    for page in [SEED, SEED2] {
+        let r = run(dechrome().args(["clean", page]));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, expected_body(page));
+        assert_eq!(r.stderr, "");
+    }
+}
+
+#[test]
+fn stdin_is_read_with_no_input_and_with_dash() {
+    let input = std::fs::read(SEED).unwrap();
+    for args in [&["clean"][..], &["clean", "-"][..]] {
+        let r = run_stdin(dechrome().args(args), &input);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, expected_body(SEED));
+    }
+}
+
+#[test]
+fn json_has_every_field() {
+    let r = run(dechrome().args(["clean", "--format", "json", SEED2]));
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(r.stdout.lines().count(), 1, "one object on one line");
+    assert_eq!(v["path"], SEED2);
+    assert_eq!(v["site"], "devdiscourse");
+    assert_eq!(v["input"], "text");
+    assert_eq!(v["meta"]["date"], "2025-03-21");
+    assert_eq!(v["meta"]["author"], "Devdiscourse News Desk");
+    assert_eq!(v["meta"]["location"], "Seoul");
+    assert_eq!(v["meta"]["countries"], serde_json::json!(["South Korea"]));
+    assert_eq!(v["meta"]["credit"], "With inputs from agencies.");
+    assert!(v["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Diplomatic Tensions"));
+    assert!(v["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("A high-level meeting"));
+    assert_eq!(
+        format!("{}\n", v["body"].as_str().unwrap()),
+        expected_body(SEED2)
+    );
+    let removed = v["removed"].as_array().unwrap();
+    let trending = removed
+        .iter()
+        .find(|r| r["rule"] == "devdiscourse/trending")
+        .unwrap();
+    assert_eq!(trending["lines"], serde_json::json!([21, 85]));
+    assert_eq!(trending["text"], "TRENDING");
+    assert_eq!(trending["label"], "chrome");
+}
+
+#[test]
+fn markdown_has_title_summary_body() {
+    let r = run(dechrome().args(["clean", "--format", "markdown", SEED]));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with(
+        "# Strategic Alliances: Sergei Shoigu's Visit to North Korea\n\n> Sergei Shoigu, "
+    ));
+    assert!(r.stdout.ends_with(&expected_body(SEED)));
+}
+
+#[test]
+fn a_missing_file_fails_alone_with_exit_1() {
+    let r = run(dechrome().args(["clean", SEED, "no/such/page.txt", SEED2]));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "dechrome: no/such/page.txt: no such file or directory\n"
+    );
+    // Both good pages were cleaned, in order, each under a header.
+    let first = r.stdout.find("==> testdata/devdiscourse/000_").unwrap();
+    let second = r.stdout.find("==> testdata/devdiscourse/001_").unwrap();
+    assert!(first < second);
+    assert!(r.stdout.contains(&expected_body(SEED)));
+    assert!(r.stdout.contains(&expected_body(SEED2)));
+}
+
+#[test]
+fn folders_are_walked_and_out_dir_mirrors_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in");
+    std::fs::create_dir_all(src.join("a/b")).unwrap();
+    std::fs::copy(SEED, src.join("a/b/page.txt")).unwrap();
+    std::fs::copy(SEED2, src.join("top.html.gz.txt")).unwrap();
+    std::fs::write(src.join(".hidden.txt"), "hidden").unwrap();
+    let out = tmp.path().join("out");
+    let r = run(dechrome()
+        .args(["clean", "--format", "json", "--out-dir"])
+        .arg(&out)
+        .arg(&src));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("a/b/page.json")).unwrap()).unwrap();
+    assert_eq!(v["site"], "devdiscourse");
+    assert!(out.join("top.html.gz.json").exists());
+    assert!(!out.join(".hidden.json").exists());
+    // Text format keeps the .txt name.
+    let out2 = tmp.path().join("out2");
+    let r = run(dechrome().args(["clean", "--out-dir"]).arg(&out2).arg(&src));
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        std::fs::read_to_string(out2.join("a/b/page.txt")).unwrap(),
+        expected_body(SEED)
+    );
+}
+
+#[test]
+fn gz_inputs_are_read_transparently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gz = tmp.path().join("page.txt.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    enc.write_all(&std::fs::read(SEED).unwrap()).unwrap();
+    enc.finish().unwrap();
+    let r = run(dechrome().arg("clean").arg(&gz));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, expected_body(SEED));
+}
+
+#[test]
+fn out_dir_never_overwrites_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.txt");
+    std::fs::copy(SEED, &page).unwrap();
+    let original = std::fs::read(&page).unwrap();
+    let r = run(dechrome()
+        .args(["clean", "--out-dir"])
+        .arg(tmp.path())
+        .arg(tmp.path()));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("would overwrite an input"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&page).unwrap(), original);
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["page.txt"]);
+}
+
+#[test]
+fn invalid_utf8_is_replaced_with_one_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("bad.txt");
+    let mut bytes = std::fs::read(SEED).unwrap();
+    let at = bytes.windows(8).position(|w| w == b"In a mov").unwrap();
+    bytes.insert(at + 5, 0xff);
+    std::fs::write(&page, &bytes).unwrap();
+    let r = run(dechrome().arg("clean").arg(&page));
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "dechrome: warning: {}: invalid UTF-8: 1 byte sequence(s) replaced with U+FFFD\n",
+            page.display()
+        )
+    );
+    assert!(r.stdout.starts_with("In a \u{fffd}move reflecting"));
+}
+
+#[test]
+fn crlf_and_nbsp_are_handled() {
+    let input = std::fs::read_to_string(SEED)
+        .unwrap()
+        .replace('\n', "\r\n")
+        .replace("TRENDING", "TRENDING\u{a0}");
+    let r = run_stdin(dechrome().arg("clean"), input.as_bytes());
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, expected_body(SEED));
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    // Many inputs, reader closes after the first line.
+    let mut cmd = dechrome();
+    cmd.arg("clean");
+    for _ in 0..300 {
+        cmd.arg(SEED);
+    }
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut buf).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn parallel_output_is_in_input_order() {
+    let pages: Vec<_> = std::fs::read_dir("testdata/devdiscourse")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let serial = run(dechrome()
+        .args(["clean", "-j", "1", "--format", "json"])
+        .args(&pages));
+    let parallel = run(dechrome()
+        .args(["clean", "-j", "4", "--format", "json"])
+        .args(&pages));
+    assert_eq!(serial.code, 0);
+    assert_eq!(serial.stdout, parallel.stdout);
+    let paths: Vec<String> = serial
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let want: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, want);
+}
+
+#[test]
+fn site_url_rules_and_no_builtin() {
+    // --no-builtin: the devdiscourse set is gone, so its title is not recognised as such.
+    let r = run(dechrome().args(["clean", "--no-builtin", "--format", "json", SEED]));
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["site"], serde_json::Value::Null);
+    // --rules brings it back from the file; --site forces it on a page without detect hits.
+    let r = run(dechrome().args([
+        "clean",
+        "--no-builtin",
+        "--rules",
+        "rules/devdiscourse.toml",
+        "--format",
+        "json",
+        SEED,
+    ]));
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["site"], "devdiscourse");
+    let r = run_stdin(
+        dechrome().args(["clean", "--site", "devdiscourse", "--format", "json"]),
+        b"Some text\n",
+    );
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["site"], "devdiscourse");
+    let r = run_stdin(
+        dechrome().args([
+            "clean",
+            "--url",
+            "https://devdiscourse.com/x",
+            "--format",
+            "json",
+        ]),
+        b"Some text\n",
+    );
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["site"], "devdiscourse");
+}
+
+#[test]
+fn unknown_site_is_a_usage_error() {
+    let r = run(dechrome().args(["clean", "--site", "nope", SEED]));
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "dechrome: unknown rule set \"nope\" (known: devdiscourse, generic)\n"
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn bad_flag_is_exit_2() {
+    let r = run(dechrome().args(["clean", "--format", "pdf", SEED]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid value 'pdf'"), "{}", r.stderr);
+}
+
+#[test]
+fn rules_list_show_check() {
+    let r = run(dechrome().args(["rules", "list"]));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("devdiscourse"));
+    assert!(r.stdout.contains("generic"));
+    let r = run(dechrome().args(["rules", "show", "devdiscourse"]));
+    assert_eq!(
+        r.stdout,
+        std::fs::read_to_string("rules/devdiscourse.toml").unwrap()
+    );
+    let r = run(dechrome().args([
+        "rules",
+        "check",
+        "rules/devdiscourse.toml",
+        "rules/generic.toml",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2);
+}
+
+/// Every broken rule file is refused with FILE:LINE:COLUMN: message and exit code 2, by
+/// `rules check` and by `clean --rules` alike.
+#[test]
+fn broken_rule_files_are_refused_with_positions() {
+    insta::glob!("../testdata", "rules-bad/*.toml", |path| {
+        let rel = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let check = run(dechrome().args(["rules", "check", &rel]));
+        assert_eq!(check.code, 2, "{rel}");
+        let first = check.stderr.lines().next().unwrap().to_string();
+        assert!(first.starts_with(&format!("dechrome: {rel}:")), "{first}");
+        let clean = run(dechrome().args(["clean", "--rules", &rel, SEED]));
+        assert_eq!(clean.code, 2, "{rel}");
+        assert_eq!(clean.stdout, "");
+        assert_eq!(clean.stderr.lines().next().unwrap(), first);
+        insta::assert_snapshot!(format!("exit {}\n{}", check.code, check.stderr));
+    });
+}
