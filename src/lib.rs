@@ -45,3 +45,8 @@ pub use meta::{Meta, MetaValue};
 pub use normalize::{is_space, normalize_space};
 pub use page::{Block, BlockKind, InputKind, Page};
 pub use rules::{Action, RuleSet, MAX_PATTERN_LEN, MAX_RULES, MAX_RULE_FILE_LEN, REGEX_SIZE_LIMIT};
+
+/// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
