@@ -390,3 +390,138 @@ fn broken_rule_files_are_refused_with_positions() {
         insta::assert_snapshot!(format!("exit {}\n{}", check.code, check.stderr));
     });
 }
+
+fn jsonl_records() -> Vec<String> {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed2 = std::fs::read_to_string(SEED2).unwrap();
+    let mut lines = Vec::new();
+    for i in 0..40 {
+        let page = if i % 2 == 0 { &seed } else { &seed2 };
+        lines.push(serde_json::json!({"id": i, "text": page}).to_string());
+    }
+    lines.insert(3, "this is not json".to_string());
+    lines.insert(7, "[1, 2, 3]".to_string());
+    lines.insert(9, r#"{"id": "no-field", "body": "x"}"#.to_string());
+    lines.insert(11, String::new());
+    lines
+}
+
+#[test]
+fn jsonl_one_line_out_per_line_in_in_order() {
+    let lines = jsonl_records();
+    let input = lines.join("\n") + "\n";
+    let serial = run_stdin(
+        dechrome().args(["clean", "--jsonl", "-j", "1"]),
+        input.as_bytes(),
+    );
+    let parallel = run_stdin(
+        dechrome().args(["clean", "--jsonl", "-j", "3"]),
+        input.as_bytes(),
+    );
+    assert_eq!(serial.code, 0, "{}", serial.stderr);
+    assert_eq!(serial.stdout, parallel.stdout);
+    let out: Vec<&str> = serial.stdout.lines().collect();
+    assert_eq!(out.len(), lines.len());
+    assert_eq!(
+        serial.stderr,
+        format!(
+            "dechrome: warning: 4 of {} record(s) could not be cleaned; see their dechrome.error\n",
+            lines.len()
+        )
+    );
+    for (inp, outp) in lines.iter().zip(&out) {
+        let o: serde_json::Value = serde_json::from_str(outp).unwrap();
+        match serde_json::from_str::<serde_json::Value>(inp) {
+            Ok(serde_json::Value::Object(m)) if m.contains_key("text") => {
+                // The record comes back unchanged, with a dechrome object added.
+                for (k, v) in &m {
+                    assert_eq!(&o[k], v);
+                }
+                let page = if m["id"].as_i64().unwrap() % 2 == 0 {
+                    SEED
+                } else {
+                    SEED2
+                };
+                assert_eq!(
+                    format!("{}\n", o["dechrome"]["body"].as_str().unwrap()),
+                    expected_body(page)
+                );
+                assert_eq!(o["dechrome"]["site"], "devdiscourse");
+            }
+            Ok(serde_json::Value::Object(m)) => {
+                assert_eq!(o["id"], m["id"]);
+                assert!(o["dechrome"]["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("no \"html\" or \"text\" field"));
+            }
+            Ok(_) => {
+                assert_eq!(o["raw"], inp.as_str());
+                assert!(o["dechrome"]["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not a JSON object"));
+            }
+            Err(_) => {
+                assert_eq!(o["raw"], inp.as_str());
+                assert!(o["dechrome"]["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not JSON"));
+            }
+        }
+    }
+}
+
+#[test]
+fn jsonl_field_names_url_and_out_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let rec =
+        serde_json::json!({"page": seed, "link": "https://www.devdiscourse.com/x"}).to_string();
+    let file = tmp.path().join("recs.jsonl");
+    std::fs::write(&file, format!("{rec}\n{rec}\n")).unwrap();
+    let out = tmp.path().join("out");
+    let r = run(dechrome()
+        .args([
+            "clean",
+            "--jsonl",
+            "--field",
+            "page",
+            "--url-field",
+            "link",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = std::fs::read_to_string(out.join("recs.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 2);
+    for l in written.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["dechrome"]["site"], "devdiscourse");
+        assert_eq!(v["link"], "https://www.devdiscourse.com/x");
+    }
+    // A missing JSONL file fails alone: exit 1, named on stderr.
+    let r = run(dechrome()
+        .args(["clean", "--jsonl", "--field", "page", "missing.jsonl"])
+        .arg(&file));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "dechrome: missing.jsonl: no such file or directory\n"
+    );
+    assert_eq!(r.stdout.lines().count(), 2);
+}
+
+#[test]
+fn stats_summarise_the_run() {
+    let r = run(dechrome().args(["clean", "--stats", SEED, SEED2, "missing.txt"]));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("pages: 2 cleaned, 1 failed\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("devdiscourse/trending"), "{}", r.stderr);
+}

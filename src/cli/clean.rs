@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use dechrome::{Cleaner, Options};
 
 use super::inputs::{self, Input};
+use super::jsonl::{self, JsonlConfig};
 use super::output::{self, Stdout};
+use super::stats::{self, PageStats, Stats};
 use super::{Fatal, InputArg, Outcome, RuleArgs};
 
 #[derive(Args, Debug)]
@@ -37,9 +39,29 @@ pub(crate) struct CleanArgs {
     /// Parallel workers (default: all cores). Output order does not depend on it.
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
-    /// Largest input accepted, in bytes; larger inputs fail with an error.
+    /// Largest input (or JSONL record) accepted, in bytes; larger ones fail with an error.
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     max_size: u64,
+    /// Inputs are JSON Lines: clean each record's `html` or `text` field and write the record
+    /// back with a `dechrome` object added (title, summary, body, meta, site, removed), one
+    /// output line per input line, in order. A bad record gets `dechrome.error` and the stream
+    /// goes on (exit code 0; the count is reported on stderr).
+    #[arg(long)]
+    jsonl: bool,
+    /// With --jsonl: the field holding the page (default: `html`, else `text`).
+    #[arg(long, value_name = "NAME", requires = "jsonl")]
+    field: Option<String>,
+    /// With --jsonl: the field holding the page URL.
+    #[arg(long, value_name = "NAME", default_value = "url", requires = "jsonl")]
+    url_field: String,
+    /// Print a summary on stderr at the end: pages, bytes, failures, share of text removed,
+    /// blocks per rule, time and throughput.
+    #[arg(long)]
+    stats: bool,
+    /// Never show the progress bar (it is shown only when stderr is a terminal and there is
+    /// more than one input).
+    #[arg(long)]
+    no_progress: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -65,6 +87,7 @@ impl Format {
 struct Done {
     bytes: Vec<u8>,
     warnings: Vec<String>,
+    stats: Option<PageStats>,
 }
 
 pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
@@ -81,6 +104,36 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
     for e in &list_errors {
         output::error(&format!("{}: {}", e.path, e.message));
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
+    let mut stats = Stats::new();
+    if args.jsonl {
+        failed |= run_jsonl(&args, &list, &cleaner, options, &pool, &mut stats)?;
+    } else {
+        failed |= run_pages(&args, &list, &cleaner, &options, &pool, &mut stats)?;
+    }
+    if args.stats {
+        let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), stats.report().as_bytes());
+    }
+    Ok(if failed {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Clean whole-page inputs. Returns whether any failed.
+fn run_pages(
+    args: &CleanArgs,
+    list: &[Input],
+    cleaner: &Cleaner,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+) -> Result<bool, Fatal> {
+    let mut failed = false;
     let protected: HashSet<PathBuf> = if args.out_dir.is_some() {
         list.iter()
             .filter_map(|i| i.path.as_ref()?.canonicalize().ok())
@@ -88,25 +141,26 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
     } else {
         HashSet::new()
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
     let many = list.len() > 1;
+    let progress = stats::progress(Some(list.len() as u64), many && !args.no_progress);
     let mut stdout = Stdout::new();
     let chunk = pool.current_num_threads().max(1) * 8;
     for batch in list.chunks(chunk) {
         let results: Vec<Result<Done, String>> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|input| process(input, &cleaner, &options, &args, many, &protected))
+                .map(|input| process(input, cleaner, options, args, many, &protected))
                 .collect()
         });
         for (input, res) in batch.iter().zip(results) {
+            progress.inc(1);
             match res {
                 Ok(done) => {
                     for w in &done.warnings {
-                        output::warn(&format!("{}: {w}", input.display()));
+                        progress.suspend(|| output::warn(&format!("{}: {w}", input.display())));
+                    }
+                    if let Some(s) = &done.stats {
+                        stats.add(s);
                     }
                     if args.out_dir.is_none() {
                         stdout
@@ -116,7 +170,8 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
                 }
                 Err(msg) => {
                     failed = true;
-                    output::error(&format!("{}: {msg}", input.display()));
+                    stats.fail();
+                    progress.suspend(|| output::error(&format!("{}: {msg}", input.display())));
                 }
             }
         }
@@ -124,14 +179,128 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
             break;
         }
     }
+    progress.finish_and_clear();
     stdout
         .flush()
         .map_err(|e| Fatal(format!("cannot write output: {e}")))?;
-    Ok(if failed {
-        Outcome::SomeFailed
-    } else {
-        Outcome::Ok
-    })
+    Ok(failed)
+}
+
+/// Clean JSONL streams. Returns whether any stream failed (bad records do not count).
+fn run_jsonl(
+    args: &CleanArgs,
+    list: &[Input],
+    cleaner: &Cleaner,
+    options: Options,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+) -> Result<bool, Fatal> {
+    let cfg = JsonlConfig {
+        field: args.field.clone(),
+        url_field: args.url_field.clone(),
+        input: args.input.into(),
+        options,
+        max_record: args.max_size,
+        want_stats: args.stats,
+    };
+    let progress = stats::progress(None, !args.no_progress);
+    let mut failed = false;
+    let mut bad = 0;
+    let mut records = 0;
+    let mut stdout = Stdout::new();
+    for input in list {
+        let result = match &args.out_dir {
+            None => {
+                let mut sink = |b: &[u8]| -> std::io::Result<bool> {
+                    stdout.write(b)?;
+                    Ok(!stdout.closed())
+                };
+                jsonl::stream(input, &mut sink, cleaner, &cfg, pool, stats, &progress)
+            }
+            Some(dir) => {
+                let path = inputs::out_path(dir, &input.rel, "jsonl");
+                jsonl_to_file(input, &path, cleaner, &cfg, pool, stats, &progress)
+            }
+        };
+        match result {
+            Ok(c) => {
+                bad += c.bad;
+                records += c.records;
+            }
+            Err(msg) => {
+                failed = true;
+                progress.suspend(|| output::error(&format!("{}: {msg}", input.display())));
+            }
+        }
+        if stdout.closed() {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    stdout
+        .flush()
+        .map_err(|e| Fatal(format!("cannot write output: {e}")))?;
+    if bad > 0 {
+        output::warn(&format!(
+            "{bad} of {records} record(s) could not be cleaned; see their dechrome.error"
+        ));
+    }
+    Ok(failed)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn jsonl_to_file(
+    input: &Input,
+    path: &Path,
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+    progress: &indicatif::ProgressBar,
+) -> Result<jsonl::Counts, String> {
+    if let (Some(src), Ok(dst)) = (&input.path, path.canonicalize()) {
+        if src.canonicalize().is_ok_and(|s| s == dst) {
+            return Err(format!(
+                "output {} would overwrite an input; choose another --out-dir",
+                path.display()
+            ));
+        }
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "cannot create {}: {}",
+            dir.display(),
+            inputs::dechrome_io_message(&e)
+        )
+    })?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".dechrome-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            format!(
+                "cannot write in {}: {}",
+                dir.display(),
+                inputs::dechrome_io_message(&e)
+            )
+        })?;
+    let mut w = std::io::BufWriter::new(tmp);
+    let counts = {
+        let mut sink = |b: &[u8]| jsonl::write_to(&mut w, b);
+        jsonl::stream(input, &mut sink, cleaner, cfg, pool, stats, progress)?
+    };
+    let tmp = w
+        .into_inner()
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error()))?;
+    tmp.persist(path).map_err(|e| {
+        format!(
+            "cannot write {}: {}",
+            path.display(),
+            inputs::dechrome_io_message(&e.error)
+        )
+    })?;
+    Ok(counts)
 }
 
 fn process(
@@ -153,6 +322,7 @@ fn process(
         ));
     }
     let article = cleaner.clean(decoded.text(), options);
+    let stats = args.stats.then(|| PageStats::of(&article, bytes.len()));
     let mut out = Vec::new();
     let name = input.display();
     match args.format {
@@ -198,6 +368,7 @@ fn process(
     Ok(Done {
         bytes: out,
         warnings,
+        stats,
     })
 }
 

@@ -3,8 +3,10 @@
 mod clean;
 mod explain;
 mod inputs;
+mod jsonl;
 mod output;
 mod rules_cmd;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,0 +1,231 @@
+//! `clean --jsonl`: one JSON object per line in, the same object with a `dechrome` object added
+//! out, exactly one output line per input line, in input order.
+
+use std::io::{BufRead, BufReader, Read, Write};
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use dechrome::{Cleaner, InputMode, Options};
+
+use super::inputs::Input;
+use super::stats::{PageStats, Stats};
+
+/// What the JSONL stage needs to know besides the cleaner.
+pub(crate) struct JsonlConfig {
+    pub(crate) field: Option<String>,
+    pub(crate) url_field: String,
+    pub(crate) input: InputMode,
+    pub(crate) options: Options,
+    pub(crate) max_record: u64,
+    pub(crate) want_stats: bool,
+}
+
+/// Lines per parallel batch, per worker; bounded memory whatever the stream length.
+const LINES_PER_WORKER: usize = 64;
+/// Bytes per parallel batch at most (a batch closes early when its lines add up to this).
+const BATCH_BYTES: usize = 32 << 20;
+
+/// Counts of one stream.
+pub(crate) struct Counts {
+    pub(crate) records: u64,
+    pub(crate) bad: u64,
+}
+
+/// Clean one JSONL stream from `input` into `out`.
+pub(crate) fn stream(
+    input: &Input,
+    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+    progress: &indicatif::ProgressBar,
+) -> Result<Counts, String> {
+    let reader: Box<dyn Read> = match &input.path {
+        None => Box::new(std::io::stdin().lock()),
+        Some(p) => {
+            let f = std::fs::File::open(p).map_err(|e| super::inputs::dechrome_io_message(&e))?;
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+                Box::new(flate2::read::MultiGzDecoder::new(f))
+            } else {
+                Box::new(f)
+            }
+        }
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let batch_lines = pool.current_num_threads().max(1) * LINES_PER_WORKER;
+    let mut counts = Counts { records: 0, bad: 0 };
+    let mut line_no = 0u64;
+    loop {
+        let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(batch_lines);
+        let mut bytes = 0usize;
+        while batch.len() < batch_lines && bytes < BATCH_BYTES {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf).map_err(|e| {
+                format!(
+                    "line {}: {}",
+                    line_no + 1,
+                    super::inputs::dechrome_io_message(&e)
+                )
+            })?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            bytes += buf.len();
+            batch.push((line_no, buf));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<(Vec<u8>, Option<PageStats>)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(n, line)| record(*n, line, cleaner, cfg))
+                .collect()
+        });
+        for (bytes, page) in results {
+            counts.records += 1;
+            match page {
+                Some(p) => stats.add(&p),
+                None => {
+                    counts.bad += 1;
+                    stats.fail();
+                }
+            }
+            progress.inc(1);
+            if !out(&bytes).map_err(|e| format!("cannot write output: {e}"))? {
+                return Ok(counts);
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Clean one record. Returns the output line (with its newline) and, on success, its stats.
+fn record(
+    n: u64,
+    raw: &[u8],
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+) -> (Vec<u8>, Option<PageStats>) {
+    let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let text = String::from_utf8_lossy(raw);
+    if raw.len() as u64 > cfg.max_record {
+        return (
+            error_line(
+                None,
+                &format!(
+                    "line {n}: record is larger than the limit of {} bytes",
+                    cfg.max_record
+                ),
+            ),
+            None,
+        );
+    }
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                error_line(Some(&text), &format!("line {n}: not JSON: {e}")),
+                None,
+            )
+        }
+    };
+    let Value::Object(mut map) = value else {
+        return (
+            error_line(
+                Some(&text),
+                &format!("line {n}: record is not a JSON object"),
+            ),
+            None,
+        );
+    };
+    let (field, content) = match pick_field(&map, cfg.field.as_deref()) {
+        Ok(x) => x,
+        Err(msg) => {
+            let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
+            return (with_dechrome(&text, &mut map, err), None);
+        }
+    };
+    let mut options = cfg.options.clone();
+    if let Some(url) = map.get(&cfg.url_field).and_then(Value::as_str) {
+        options = options.url(url);
+    }
+    let mode = match (cfg.input, field.as_str()) {
+        (InputMode::Auto, "html") => InputMode::Html,
+        (InputMode::Auto, "text") => InputMode::Text,
+        (m, _) => m,
+    };
+    options = options.input(mode);
+    let article = cleaner.clean(&content, &options);
+    let stats = cfg
+        .want_stats
+        .then(|| PageStats::of(&article, content.len()));
+    let dechrome: Value = serde_json::from_str(&article.to_json()).expect("article JSON parses");
+    (
+        with_dechrome(&text, &mut map, dechrome),
+        Some(stats.unwrap_or_default()),
+    )
+}
+
+fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<(String, String), String> {
+    let names: Vec<&str> = match field {
+        Some(f) => vec![f],
+        None => vec!["html", "text"],
+    };
+    for name in &names {
+        match map.get(*name) {
+            Some(Value::String(s)) => return Ok((name.to_string(), s.clone())),
+            Some(_) => return Err(format!("field \"{name}\" is not a string")),
+            None => {}
+        }
+    }
+    Err(match field {
+        Some(f) => format!("no field \"{f}\""),
+        None => "no \"html\" or \"text\" field (choose one with --field)".to_string(),
+    })
+}
+
+/// The input object with `"dechrome": value` added. When the record has no `dechrome` key,
+/// the original bytes are kept as they are and the key is appended before the closing brace.
+fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 256);
+    let trimmed = text.trim_end();
+    if !map.contains_key("dechrome") && trimmed.ends_with('}') {
+        out.extend_from_slice(trimmed[..trimmed.len() - 1].trim_end().as_bytes());
+        if !map.is_empty() {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"dechrome\":");
+        serde_json::to_writer(&mut out, &value).expect("values serialise");
+        out.push(b'}');
+    } else {
+        map.insert("dechrome".to_string(), value);
+        serde_json::to_writer(&mut out, &*map).expect("values serialise");
+    }
+    out.push(b'\n');
+    out
+}
+
+fn error_line(raw: Option<&str>, msg: &str) -> Vec<u8> {
+    let mut obj = Map::new();
+    if let Some(r) = raw {
+        obj.insert("raw".to_string(), Value::String(r.to_string()));
+    }
+    obj.insert("dechrome".to_string(), serde_json::json!({ "error": msg }));
+    let mut out = serde_json::to_vec(&obj).expect("values serialise");
+    out.push(b'\n');
+    out
+}
+
+/// Write helper for streams: returns Ok(false) when the reader went away.
+pub(crate) fn write_to(w: &mut dyn Write, bytes: &[u8]) -> std::io::Result<bool> {
+    match w.write_all(bytes) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+    }
+}
