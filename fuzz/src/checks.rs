@@ -1,0 +1,130 @@
+//! Invariants every input must satisfy. Used by the fuzz targets and, through `#[path]`, by
+//! the main crate's regression tests, so a saved crash input is checked exactly as the fuzzer
+//! checked it.
+
+use std::collections::HashSet;
+
+use dechrome::{normalize_space, Article, Cleaner, InputMode, Options, RuleSet};
+
+/// Inputs larger than this are rejected by the targets (they only slow the fuzzer down).
+pub const MAX_INPUT: usize = 64 * 1024;
+
+fn ledger(a: &Article) -> Vec<(String, (u32, u32), String)> {
+    a.removed()
+        .iter()
+        .map(|r| (r.rule().to_string(), r.lines(), r.text().to_string()))
+        .collect()
+}
+
+/// Every body line is a line of the input, whitespace-normalised: nothing is invented.
+fn assert_lines_from_input(input: &str, a: &Article) {
+    let lines: HashSet<String> = input
+        .split('\n')
+        .map(|l| normalize_space(l).into_owned())
+        .collect();
+    for line in a.body().split('\n').filter(|l| !l.is_empty()) {
+        assert!(
+            lines.contains(&*normalize_space(line)),
+            "body line not in input: {line:?}"
+        );
+    }
+}
+
+fn assert_same(a: &Article, b: &Article) {
+    assert_eq!(a.body(), b.body(), "body differs between runs");
+    assert_eq!(a.title(), b.title());
+    assert_eq!(a.summary(), b.summary());
+    assert_eq!(ledger(a), ledger(b), "ledger differs between runs");
+}
+
+/// Page text: no invented lines, deterministic, and cleaning the output again changes nothing.
+pub fn clean_text(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let decoded = dechrome::decode(data);
+    let input = decoded.text();
+    let cleaner = Cleaner::new();
+    let opts = Options::default().input(InputMode::Text);
+    let a = cleaner.clean(input, &opts);
+    assert_lines_from_input(input, &a);
+    assert_same(&a, &cleaner.clean(input, &opts));
+    let again = cleaner.clean(a.body(), &opts);
+    assert_eq!(
+        again.body(),
+        a.body(),
+        "cleaning the output again changed it"
+    );
+}
+
+/// Raw HTML: no invented text (every body line's characters occur, in order, in the page's
+/// text nodes), deterministic.
+pub fn clean_html(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let decoded = dechrome::decode(data);
+    let input = decoded.text();
+    let cleaner = Cleaner::new();
+    let opts = Options::default().input(InputMode::Html);
+    let a = cleaner.clean(input, &opts);
+    assert_same(&a, &cleaner.clean(input, &opts));
+    let doc = scraper::Html::parse_document(input);
+    let all: String = doc
+        .root_element()
+        .text()
+        .flat_map(|t| t.chars())
+        .filter(|c| !dechrome::is_space(*c))
+        .collect();
+    for line in a.body().split('\n') {
+        let squeezed: String = line.chars().filter(|c| !dechrome::is_space(*c)).collect();
+        assert!(
+            all.contains(&squeezed),
+            "body line not in the page's text: {line:?}"
+        );
+    }
+}
+
+/// Rule files: a set that parses serialises, re-parses, and serialises to the same text.
+pub fn rule_set(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(set) = RuleSet::from_toml(src) {
+        let written = set.to_toml();
+        let again = RuleSet::from_toml(&written)
+            .unwrap_or_else(|e| panic!("serialised set does not parse: {e}\n{written}"));
+        assert_eq!(again.to_toml(), written, "serialisation is not a fixed point");
+    }
+}
+
+/// A small rule set (before the first NUL byte) applied to a page (after it): no invented
+/// lines, deterministic, and the serialised set behaves the same as the parsed one.
+pub fn clean_with_rules(data: &[u8]) {
+    if data.len() > MAX_INPUT {
+        return;
+    }
+    let Some(split) = data.iter().position(|&b| b == 0) else {
+        return;
+    };
+    let (rules, page) = (&data[..split], &data[split + 1..]);
+    let Ok(rules) = std::str::from_utf8(rules) else {
+        return;
+    };
+    let Ok(set) = RuleSet::from_toml(rules) else {
+        return;
+    };
+    let name = set.name().to_string();
+    let reparsed = RuleSet::from_toml(&set.to_toml()).expect("serialised set parses");
+    let build = |s: RuleSet| Cleaner::builder().builtin(false).rule_set(s).build().unwrap();
+    let (c1, c2) = (build(set), build(reparsed));
+    let input = dechrome::decode(page);
+    let opts = Options::default().site(name).input(InputMode::Text);
+    let a = c1.clean(input.text(), &opts);
+    assert_lines_from_input(input.text(), &a);
+    assert_same(&a, &c1.clean(input.text(), &opts));
+    assert_same(&a, &c2.clean(input.text(), &opts));
+}
