@@ -97,7 +97,11 @@ pub fn rule_set(data: &[u8]) {
         let written = set.to_toml();
         let again = RuleSet::from_toml(&written)
             .unwrap_or_else(|e| panic!("serialised set does not parse: {e}\n{written}"));
-        assert_eq!(again.to_toml(), written, "serialisation is not a fixed point");
+        assert_eq!(
+            again.to_toml(),
+            written,
+            "serialisation is not a fixed point"
+        );
     }
 }
 
@@ -119,7 +123,13 @@ pub fn clean_with_rules(data: &[u8]) {
     };
     let name = set.name().to_string();
     let reparsed = RuleSet::from_toml(&set.to_toml()).expect("serialised set parses");
-    let build = |s: RuleSet| Cleaner::builder().builtin(false).rule_set(s).build().unwrap();
+    let build = |s: RuleSet| {
+        Cleaner::builder()
+            .builtin(false)
+            .rule_set(s)
+            .build()
+            .unwrap()
+    };
     let (c1, c2) = (build(set), build(reparsed));
     let input = dechrome::decode(page);
     let opts = Options::default().site(name).input(InputMode::Text);
