@@ -26,21 +26,41 @@ pub struct Removal {
 
 impl Removal {
     /// The rule id (`set/rule`) or heuristic (`heuristic:name(score)`) that removed the run.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("x\n\nAdvertisement").removed()[0].rule(), "generic/advertisement");
+    /// ```
     pub fn rule(&self) -> &str {
         &self.rule
     }
 
     /// What the run became: `chrome`, `meta`, `title` or `summary`.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("x\n\nAdvertisement").removed()[0].label(), "chrome");
+    /// ```
     pub fn label(&self) -> &str {
         self.label
     }
 
     /// First and last input line of the run (one-based, inclusive).
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("x\n\nAdvertisement").removed()[0].lines(), (3, 3));
+    /// ```
     pub fn lines(&self) -> (u32, u32) {
         (self.lines[0], self.lines[1])
     }
 
     /// The first line of the removed text.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("x\n\nAdvertisement").removed()[0].text(), "Advertisement");
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -63,16 +83,32 @@ pub struct LabelledBlock<'a> {
 
 impl<'a> LabelledBlock<'a> {
     /// The block.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// let a = clean("Body.");
+    /// assert_eq!(a.blocks().next().unwrap().block().text(), "Body.");
+    /// ```
     pub fn block(&self) -> &'a Block {
         self.block
     }
 
     /// Its label.
+    ///
+    /// ```
+    /// # use dechrome::{clean, Label};
+    /// assert_eq!(clean("Body.").blocks().next().unwrap().label(), Label::Body);
+    /// ```
     pub fn label(&self) -> Label {
         self.label
     }
 
     /// What decided the label.
+    ///
+    /// ```
+    /// # use dechrome::{clean, Reason};
+    /// assert_eq!(clean("Body.").blocks().next().unwrap().reason(), &Reason::Default);
+    /// ```
     pub fn reason(&self) -> &'a Reason {
         self.reason
     }
@@ -133,32 +169,64 @@ impl Article {
     }
 
     /// The summary or standfirst, when one was found.
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, Options};
+    /// let page = " date 2025-01-02 Left Menu\n\nTitle\n\nThe deck.\n\nDesk | Updated: 02-01-2025 10:00 IST | Created: 02-01-2025 09:00 IST\n\nBody.";
+    /// let a = Cleaner::new().clean(page, &Options::default());
+    /// assert_eq!((a.title(), a.summary()), (Some("Title"), Some("The deck.")));
+    /// ```
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
 
     /// The article body as text: paragraphs separated by one blank line, the input's line
     /// breaks kept inside a paragraph, no trailing newline.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("One\ntwo\n\n\nThree\n").body(), "One\ntwo\n\nThree");
+    /// ```
     pub fn body(&self) -> &str {
         &self.body
     }
 
     /// The metadata.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert!(clean("Body.").meta().is_empty());
+    /// ```
     pub fn meta(&self) -> &Meta {
         &self.meta
     }
 
     /// Name of the site rule set that was applied, if any.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("Body.").site(), None);
+    /// ```
     pub fn site(&self) -> Option<&str> {
         self.site.as_deref()
     }
 
     /// Whether the input was read as HTML or text.
+    ///
+    /// ```
+    /// # use dechrome::{clean, InputKind};
+    /// assert_eq!(clean("Body.").input_kind(), InputKind::Text);
+    /// ```
     pub fn input_kind(&self) -> InputKind {
         self.input
     }
 
     /// Every block of the page, in order, with its label and reason.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// assert_eq!(clean("a\nb").blocks().len(), 2);
+    /// ```
     pub fn blocks(&self) -> impl ExactSizeIterator<Item = LabelledBlock<'_>> {
         self.blocks
             .iter()
@@ -172,6 +240,13 @@ impl Article {
 
     /// The ledger: every run of blocks that is not body, with the rule or heuristic that took
     /// it out, in page order.
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// let a = clean("Body.\n\nShare this article\nAdvertisement");
+    /// let rules: Vec<_> = a.removed().iter().map(|r| r.rule().to_string()).collect();
+    /// assert_eq!(rules, ["generic/share", "generic/advertisement"]);
+    /// ```
     pub fn removed(&self) -> Vec<Removal> {
         let mut out: Vec<Removal> = Vec::new();
         let mut prev: Option<usize> = None;

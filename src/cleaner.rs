@@ -28,6 +28,12 @@ pub enum InputMode {
 
 impl InputMode {
     /// Parse `auto`, `html` or `text`.
+    ///
+    /// ```
+    /// # use dechrome::InputMode;
+    /// assert_eq!(InputMode::parse("auto"), Some(InputMode::Auto));
+    /// assert_eq!(InputMode::parse("pdf"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<InputMode> {
         match s {
             "auto" => Some(InputMode::Auto),
@@ -55,6 +61,12 @@ pub struct Options {
 
 impl Options {
     /// The page's URL: its host picks the site rule set.
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, Options};
+    /// let a = Cleaner::new().clean("Body.", &Options::default().url("https://devdiscourse.com/a"));
+    /// assert_eq!(a.site(), Some("devdiscourse"));
+    /// ```
     pub fn url(mut self, url: impl Into<String>) -> Options {
         self.url = Some(url.into());
         self
@@ -121,6 +133,11 @@ impl Default for Cleaner {
 
 impl Cleaner {
     /// A cleaner with the bundled rule sets.
+    ///
+    /// ```
+    /// let cleaner = dechrome::Cleaner::new();
+    /// assert!(cleaner.rule_set("devdiscourse").is_some());
+    /// ```
     pub fn new() -> Cleaner {
         DEFAULT.clone()
     }
@@ -164,6 +181,12 @@ impl Cleaner {
 
     /// Clean one page. Never fails: whatever the input, an article comes back (possibly with
     /// an empty body).
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, Options};
+    /// let a = Cleaner::new().clean("Article text.\n\nAdvertisement", &Options::default());
+    /// assert_eq!(a.body(), "Article text.");
+    /// ```
     pub fn clean(&self, input: &str, options: &Options) -> Article {
         let kind = match options.input {
             InputMode::Auto => crate::detect::detect_input(input),
@@ -272,18 +295,37 @@ pub struct CleanerBuilder {
 impl CleanerBuilder {
     /// Whether to include the bundled rule sets (default: yes). A set you add replaces a
     /// bundled set of the same name.
+    ///
+    /// ```
+    /// # use dechrome::Cleaner;
+    /// let c = Cleaner::builder().builtin(false).build().unwrap();
+    /// assert_eq!(c.rule_sets().count(), 0);
+    /// ```
     pub fn builtin(mut self, yes: bool) -> CleanerBuilder {
         self.builtin = yes;
         self
     }
 
     /// Add a rule set. Added site sets are tried before the bundled ones, in the order added.
+    ///
+    /// ```
+    /// # use dechrome::{Cleaner, RuleSet};
+    /// let set = RuleSet::from_toml("name = 'devdiscourse'").unwrap();
+    /// let c = Cleaner::builder().rule_set(set).build().unwrap();
+    /// // It replaced the bundled set of the same name.
+    /// assert_eq!(c.rule_set("devdiscourse").unwrap().len(), 0);
+    /// ```
     pub fn rule_set(mut self, set: RuleSet) -> CleanerBuilder {
         self.sets.push(set);
         self
     }
 
     /// Build the cleaner. Fails when two added sets share a name.
+    ///
+    /// ```
+    /// # use dechrome::Cleaner;
+    /// assert!(Cleaner::builder().build().is_ok());
+    /// ```
     pub fn build(self) -> Result<Cleaner, Error> {
         let mut all: Vec<Arc<RuleSet>> = Vec::new();
         for s in self.sets {

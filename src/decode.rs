@@ -19,21 +19,37 @@ pub struct Decoded<'a> {
 
 impl<'a> Decoded<'a> {
     /// The decoded text.
+    ///
+    /// ```
+    /// assert_eq!(dechrome::decode(b"hi").text(), "hi");
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// The decoded text, owned.
+    ///
+    /// ```
+    /// assert_eq!(dechrome::decode(b"hi").into_text(), "hi");
+    /// ```
     pub fn into_text(self) -> Cow<'a, str> {
         self.text
     }
 
     /// How many invalid byte sequences were replaced by U+FFFD.
+    ///
+    /// ```
+    /// assert_eq!(dechrome::decode(b"\xff ok").replaced(), 1);
+    /// ```
     pub fn replaced(&self) -> usize {
         self.replaced
     }
 
     /// The name of the encoding that was used.
+    ///
+    /// ```
+    /// assert_eq!(dechrome::decode(b"\xef\xbb\xbfhi").encoding(), "UTF-8");
+    /// ```
     pub fn encoding(&self) -> &'static str {
         self.encoding
     }

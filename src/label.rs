@@ -26,6 +26,11 @@ pub enum Label {
 
 impl Label {
     /// Lowercase name used in JSON and `explain`.
+    ///
+    /// ```
+    /// # use dechrome::Label;
+    /// assert_eq!(Label::Meta.as_str(), "meta");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Label::Body => "body",

@@ -21,6 +21,11 @@ pub enum MetaValue {
 
 impl MetaValue {
     /// The value when it is a single string.
+    ///
+    /// ```
+    /// # use dechrome::MetaValue;
+    /// assert_eq!(MetaValue::List(vec![]).as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             MetaValue::Text(s) => Some(s),
@@ -57,21 +62,39 @@ pub struct Meta {
 
 impl Meta {
     /// The value of a field.
+    ///
+    /// ```
+    /// let a = dechrome::clean("Body.");
+    /// assert!(a.meta().get("author").is_none());
+    /// ```
     pub fn get(&self, name: &str) -> Option<&MetaValue> {
         self.fields.get(name)
     }
 
     /// All fields, in name order.
+    ///
+    /// ```
+    /// let a = dechrome::clean("Body.");
+    /// assert_eq!(a.meta().iter().count(), 0);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &MetaValue)> {
         self.fields.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Number of fields.
+    ///
+    /// ```
+    /// assert_eq!(dechrome::clean("Body.").meta().len(), 0);
+    /// ```
     pub fn len(&self) -> usize {
         self.fields.len()
     }
 
     /// Whether there are no fields.
+    ///
+    /// ```
+    /// assert!(dechrome::clean("Body.").meta().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }

@@ -5,6 +5,11 @@ use std::borrow::Cow;
 /// True for every character dechrome treats as a space: ASCII whitespace, NBSP, the Unicode
 /// space separators, zero-width spaces and the byte-order mark.
 #[inline]
+///
+/// ```
+/// assert!(dechrome::is_space('\u{a0}'));
+/// assert!(!dechrome::is_space('x'));
+/// ```
 pub fn is_space(c: char) -> bool {
     matches!(
         c,

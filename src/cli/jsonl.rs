@@ -131,7 +131,7 @@ fn record(
             return (
                 error_line(Some(&text), &format!("line {n}: not JSON: {e}")),
                 None,
-            )
+            );
         }
     };
     let Value::Object(mut map) = value else {

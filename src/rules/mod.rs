@@ -17,12 +17,28 @@ use crate::page::BlockKind;
 use spec::{RuleSpec, SetSpec};
 
 /// Most rules one set may hold.
+///
+/// ```
+/// assert_eq!(dechrome::MAX_RULES, 1_000);
+/// ```
 pub const MAX_RULES: usize = 1_000;
 /// Longest regex or selector source accepted, in bytes.
+///
+/// ```
+/// assert_eq!(dechrome::MAX_PATTERN_LEN, 4_096);
+/// ```
 pub const MAX_PATTERN_LEN: usize = 4_096;
 /// Compiled size limit of one regex, in bytes: a pattern that would compile larger is refused.
+///
+/// ```
+/// assert_eq!(dechrome::REGEX_SIZE_LIMIT, 1 << 20);
+/// ```
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Largest rule file read, in bytes.
+///
+/// ```
+/// assert_eq!(dechrome::MAX_RULE_FILE_LEN, 4 << 20);
+/// ```
 pub const MAX_RULE_FILE_LEN: usize = 4 << 20;
 
 /// What a rule does to the block it matches.
@@ -68,6 +84,12 @@ impl Action {
     ];
 
     /// Parse an action name as written in rule files.
+    ///
+    /// ```
+    /// # use dechrome::Action;
+    /// assert_eq!(Action::parse("keep"), Some(Action::Keep));
+    /// assert_eq!(Action::parse("delete"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.as_str() == s)
     }
@@ -224,6 +246,11 @@ impl RuleSet {
     }
 
     /// The set's name (`name = "…"`), which prefixes its rule ids in the ledger.
+    ///
+    /// ```
+    /// # use dechrome::RuleSet;
+    /// assert_eq!(RuleSet::from_toml("name = 'site'").unwrap().name(), "site");
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -252,6 +279,12 @@ impl RuleSet {
     }
 
     /// Whether the set names `host` or one of its parent domains.
+    ///
+    /// ```
+    /// # use dechrome::RuleSet;
+    /// let set = RuleSet::from_toml("name = 'x'\nhosts = ['example.com']").unwrap();
+    /// assert!(set.matches_host("WWW.EXAMPLE.COM"));
+    /// ```
     pub fn matches_host(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         self.hosts.iter().any(|h| {
@@ -275,6 +308,12 @@ impl RuleSet {
     }
 
     /// The rule ids, in order.
+    ///
+    /// ```
+    /// # use dechrome::RuleSet;
+    /// let set = RuleSet::from_toml("name = 'x'\n[[rule]]\nid = 'a'\ntext = 'A'\naction = 'drop'").unwrap();
+    /// assert_eq!(set.rule_ids().collect::<Vec<_>>(), ["a"]);
+    /// ```
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| r.id.as_str())
     }
@@ -559,13 +598,13 @@ impl Compiler<'_> {
         let until = r.until.as_ref().map(|t| self.regex(t)).transpose()?;
         match (action, &until) {
             (Action::DropUntil, None) => {
-                return Err(self.err(&r.action, "action \"drop-until\" needs an `until` regex"))
+                return Err(self.err(&r.action, "action \"drop-until\" needs an `until` regex"));
             }
             (a, Some(_)) if a != Action::DropUntil => {
                 return Err(self.err(
                     r.until.as_ref().unwrap(),
                     "`until` only goes with action \"drop-until\"",
-                ))
+                ));
             }
             _ => {}
         }
@@ -721,7 +760,7 @@ fn whole_line_literal(src: &str) -> Option<String> {
                 _ => return None,
             },
             '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' => {
-                return None
+                return None;
             }
             c => out.push(c),
         }
