@@ -466,11 +466,12 @@ impl Ctx<'_> {
         // The drop-before anchor: ends the leading run of common lines, has lines before it.
         let prefix = stats
             .iter()
-            .filter(|(_, s)| {
+            .filter(|(k, s)| {
                 once(s)
                     && s.before == s.pages
                     && s.prefix_end >= need
                     && s.prefix_end_with_lead >= need
+                    && source.get(k).is_some_and(|&(src, sh)| wordy(src, sh))
             })
             .max_by(|a, b| {
                 a.1.prefix_end
@@ -505,8 +506,11 @@ impl Ctx<'_> {
             };
             let has_captures = regex.contains("(?<");
             let mean = s.pos / s.pages.max(1) as u64;
-            let tail =
-                s.after == s.pages && once(s) && (s.first_tail >= 1 || s.followed_by_var >= need);
+            // A range anchor must read like a header (letters), not a bare number or symbol.
+            let tail = wordy(src, is_shape)
+                && s.after == s.pages
+                && once(s)
+                && (s.first_tail >= 1 || s.followed_by_var >= need);
             let (action, group) = if Some(k) == prefix {
                 (Action::DropBefore, 1)
             } else if tail {
@@ -906,6 +910,16 @@ impl Ids {
         }
         self.used.insert(id.clone());
         id
+    }
+}
+
+/// Whether a line or shape reads like a header: three letters or more outside regex syntax.
+fn wordy(src: &str, is_shape: bool) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    if is_shape {
+        letters(&shape::id_from(src)) >= 3
+    } else {
+        letters(src) >= 3
     }
 }
 
