@@ -182,6 +182,7 @@ struct Keys {
     /// `L<line>` or `S<shape regex>` → index.
     index: HashMap<Box<str>, u32>,
     df: Vec<u32>,
+    shape: Vec<bool>,
 }
 
 impl Keys {
@@ -190,6 +191,7 @@ impl Keys {
             return i;
         }
         let i = self.df.len() as u32;
+        self.shape.push(k.starts_with('S'));
         self.index.insert(k.into_boxed_str(), i);
         self.df.push(0);
         i
@@ -371,7 +373,12 @@ impl Ctx<'_> {
                             .entry(sel.clone())
                             .or_insert_with(|| (false, false, 0, *depth, anc.clone()));
                         e.0 |= body.as_ref().is_some_and(|r| r.contains(&bi));
-                        e.1 |= matches!(classes[bi], Class::Common(_) | Class::Known);
+                        // Repeating text: a common line, not merely a common shape.
+                        e.1 |= match classes[bi] {
+                            Class::Common(k) => !self.keys.shape[k as usize],
+                            Class::Known => true,
+                            Class::Var => false,
+                        };
                         e.2 += 1;
                         e.3 = e.3.min(*depth);
                         e.4 = e.4.intersection(&anc).cloned().collect();
@@ -499,7 +506,10 @@ impl Ctx<'_> {
                 continue;
             };
             let (regex, base_id) = if is_shape {
-                let base = shape::id_from(src);
+                let mut base = shape::id_from(src);
+                if base == "by" {
+                    base = "byline".to_string();
+                }
                 (src.to_string(), base)
             } else {
                 (shape::literal(src), shape::id_from(&shape::literal(src)))
@@ -678,42 +688,7 @@ impl Ctx<'_> {
         if support.len() != drafts.len() {
             support = self.check(&base, &drafts);
         }
-        // Detect: the best-supported distinctive text rules.
-        let mut det: Vec<(usize, &Draft, &Support)> = drafts
-            .iter()
-            .zip(&support)
-            .filter(|(d, s)| {
-                d.text.is_some()
-                    && s.pages >= self.need
-                    && !matches!(d.action, Action::Title | Action::Summary)
-                    && d.kind.is_none()
-                    && s.example.as_deref().is_some_and(|e| {
-                        e.split(' ').filter(|w| !w.is_empty()).count() >= 2 || e.len() >= 10
-                    })
-            })
-            .map(|(d, s)| (s.pages, d, s))
-            .collect();
-        det.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(
-                    b.1.text
-                        .as_ref()
-                        .map(|t| t.contains("(?<"))
-                        .cmp(&a.1.text.as_ref().map(|t| t.contains("(?<"))),
-                )
-                .then(
-                    b.2.example
-                        .as_ref()
-                        .map(|e| e.len())
-                        .cmp(&a.2.example.as_ref().map(|e| e.len())),
-                )
-                .then(a.1.id.cmp(&b.1.id))
-        });
-        let patterns: Vec<String> = det
-            .iter()
-            .take(4)
-            .filter_map(|(_, d, _)| d.text.clone())
-            .collect();
+        let patterns = self.detect_patterns(&drafts, &support);
         let min = patterns.len().min(2);
         let mut set = RuleSet::from_toml(&render(&name, &self.opts.hosts, &patterns, min, &drafts))
             .unwrap_or_else(|_| base.clone());
@@ -760,6 +735,44 @@ impl Ctx<'_> {
             r.comment = Some(c);
         }
         set
+    }
+
+    /// Detect patterns: the best-supported distinctive patterns among the rules' regexes and
+    /// the common lines (lines under a learned selector are not rules but still identify the
+    /// site). Ranked by pages, then rules before lines, shapes before literals, longer first.
+    fn detect_patterns(&self, drafts: &[Draft], support: &[Support]) -> Vec<String> {
+        let distinctive = |e: &str| e.split(' ').filter(|w| !w.is_empty()).count() >= 2;
+        // (pages, is rule, has captures, example length, pattern)
+        let mut cands: Vec<(usize, bool, bool, usize, String)> = Vec::new();
+        for (d, s) in drafts.iter().zip(support) {
+            let (Some(t), Some(e)) = (&d.text, &s.example) else {
+                continue;
+            };
+            if s.pages >= self.need
+                && !matches!(d.action, Action::Title | Action::Summary)
+                && d.kind.is_none()
+                && distinctive(e)
+            {
+                cands.push((s.pages, true, t.contains("(?<"), e.len(), t.clone()));
+            }
+        }
+        for (k, &i) in &self.keys.index {
+            let df = self.keys.df[i as usize] as usize;
+            if df >= self.need && !self.keys.shape[i as usize] && distinctive(&k[1..]) {
+                let t = shape::literal(&k[1..]);
+                if !cands.iter().any(|c| c.4 == t) {
+                    cands.push((df, false, false, k.len() - 1, t));
+                }
+            }
+        }
+        cands.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(b.2.cmp(&a.2))
+                .then(b.3.cmp(&a.3))
+                .then(a.4.cmp(&b.4))
+        });
+        cands.into_iter().take(4).map(|c| c.4).collect()
     }
 
     fn count_detected(&self, set: &RuleSet) -> usize {
@@ -1139,18 +1152,23 @@ fn path_selectors(path: &str) -> Vec<(String, u32)> {
         let seg = seg.split(':').next().unwrap_or("");
         let tag_end = seg.find(['#', '.']).unwrap_or(seg.len());
         let tag = &seg[..tag_end];
-        if matches!(tag, "nav" | "header" | "footer" | "aside") {
-            out.push((tag.to_string(), depth as u32));
-        }
+        // Ids first, then classes, then a landmark tag: the most specific name wins when one
+        // element offers several.
+        let mut names: Vec<String> = Vec::new();
         let mut rest = &seg[tag_end..];
         while let Some(c) = rest.chars().next() {
             let end = rest[1..].find(['#', '.']).map_or(rest.len(), |e| e + 1);
             let name = &rest[1..end];
             if !name.is_empty() && valid_css_ident(name) {
-                out.push((format!("{c}{name}"), depth as u32));
+                names.push(format!("{c}{name}"));
             }
             rest = &rest[end..];
         }
+        names.sort_by_key(|n| !n.starts_with('#'));
+        if matches!(tag, "nav" | "header" | "footer" | "aside") {
+            names.push(tag.to_string());
+        }
+        out.extend(names.into_iter().map(|n| (n, depth as u32)));
     }
     out
 }
@@ -1167,3 +1185,6 @@ fn valid_css_ident(s: &str) -> bool {
 fn selector_matches_path(sel: &str, path: &str) -> bool {
     path_selectors(path).iter().any(|(s, _)| s == sel)
 }
+
+#[cfg(test)]
+mod tests;
