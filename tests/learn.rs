@@ -440,3 +440,12 @@ fn arbitrary_pages_never_fail() {
             .unwrap_or_else(|e| panic!("round {round}: {e}\n{}", set.to_toml()));
     }
 }
+
+/// The learned file a reviewer reads: rules, order, comments. Review changes to it like code.
+#[test]
+fn learned_devdiscourse_file() {
+    insta::assert_snapshot!(
+        "devdiscourse_learned_from_00_04",
+        learned_from_first_five().to_toml()
+    );
+}

@@ -86,6 +86,7 @@ pub(crate) fn run(args: LearnArgs) -> Result<Outcome, Fatal> {
     }
     let errors: Mutex<Vec<Option<String>>> = Mutex::new(vec![None; list.len()]);
     let mode = args.input;
+    let html_without_paths = std::sync::atomic::AtomicBool::new(false);
     let load = |i: usize| -> Option<Page> {
         let input = &list[i];
         let text = match &input.path {
@@ -105,10 +106,14 @@ pub(crate) fn run(args: LearnArgs) -> Result<Outcome, Fatal> {
             InputArg::Html => InputKind::Html,
             InputArg::Text => InputKind::Text,
         };
-        Some(match kind {
+        let page = match kind {
             InputKind::Html => Page::from_html(&text),
             InputKind::Text => Page::from_text(&text),
-        })
+        };
+        if kind == InputKind::Html && page.blocks().iter().all(|b| b.css_path().is_none()) {
+            html_without_paths.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(page)
     };
     let mut opts = LearnOptions {
         name: args.name.clone(),
@@ -124,6 +129,12 @@ pub(crate) fn run(args: LearnArgs) -> Result<Outcome, Fatal> {
             .collect();
     }
     let set = dechrome::learn_from_loader(list.len(), load, &opts);
+    if html_without_paths.into_inner() {
+        output::warn(
+            "HTML pages were segmented without CSS paths: no selector rules can be learned, \
+             and text rules match the segmented lines",
+        );
+    }
     let errs = errors.into_inner().unwrap_or_default();
     for (input, e) in list.iter().zip(&errs) {
         if let Some(e) = e {

@@ -448,16 +448,30 @@ impl Ctx<'_> {
         stats.into_iter().collect()
     }
 
-    fn draft(&self, stats: &BTreeMap<u32, Stat>, selectors: &[String]) -> Vec<Draft> {
+    fn draft(&self, by_index: &BTreeMap<u32, Stat>, selectors: &[String]) -> Vec<Draft> {
         let need = self.need as u32;
-        // Key index → its source line or shape.
-        let mut source: HashMap<u32, (&str, bool)> = HashMap::new();
-        for (k, &i) in &self.keys.index {
-            if stats.contains_key(&i) {
-                let shape = k.starts_with('S');
-                source.insert(i, (&k[1..], shape));
-            }
-        }
+        // Key indices follow the order pages were read in; rank keys by their text instead,
+        // so that every tie below is broken the same way whatever the order of the pages.
+        let mut order: Vec<(&str, u32)> = self
+            .keys
+            .index
+            .iter()
+            .filter(|(_, i)| by_index.contains_key(i))
+            .map(|(k, &i)| (&**k, i))
+            .collect();
+        order.sort_unstable();
+        let stats: BTreeMap<u32, Stat> = order
+            .iter()
+            .enumerate()
+            .map(|(r, (_, i))| (r as u32, by_index[i].clone()))
+            .collect();
+        let stats = &stats;
+        // Rank → its source line or shape.
+        let source: HashMap<u32, (&str, bool)> = order
+            .iter()
+            .enumerate()
+            .map(|(r, (k, _))| (r as u32, (&k[1..], k.starts_with('S'))))
+            .collect();
         let mut ids = Ids::default();
         let mut drafts = Vec::new();
         for sel in selectors {
@@ -557,7 +571,7 @@ impl Ctx<'_> {
                     after: key_rule.get(&k).cloned(),
                     contiguous: true,
                     list: true,
-                    max_words: Some(s.list_words + 2),
+                    max_words: Some((s.list_words + 2).max(6)),
                     action: Action::Meta,
                     order: (4, mean),
                     ..Draft::default()
