@@ -176,29 +176,30 @@ enum Class {
     Var,
 }
 
-/// Distinct lines and shapes with the number of pages each occurs on.
+/// On how many pages each distinct line and shape occurs, counted by 64-bit hash so that
+/// memory grows with the number of distinct lines, not with their text; the text is kept for
+/// the common ones only.
 #[derive(Default)]
 struct Keys {
-    /// `L<line>` or `S<shape regex>` → index.
-    index: HashMap<Box<str>, u32>,
-    df: Vec<u32>,
+    df: HashMap<u64, u32>,
+    /// Common key hash → index into `text`.
+    common: HashMap<u64, u32>,
+    /// `L<line>` or `S<shape regex>`, for common keys.
+    text: Vec<Box<str>>,
     shape: Vec<bool>,
+    cdf: Vec<u32>,
+}
+
+fn key_hash(tag: char, s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag.hash(&mut h);
+    s.hash(&mut h);
+    h.finish()
 }
 
 impl Keys {
-    fn id(&mut self, k: String) -> u32 {
-        if let Some(&i) = self.index.get(k.as_str()) {
-            return i;
-        }
-        let i = self.df.len() as u32;
-        self.shape.push(k.starts_with('S'));
-        self.index.insert(k.into_boxed_str(), i);
-        self.df.push(0);
-        i
-    }
-
-    fn get(&self, k: &str) -> Option<u32> {
-        self.index.get(k).copied()
+    fn df(&self, h: u64) -> u32 {
+        self.df.get(&h).copied().unwrap_or(0)
     }
 }
 
@@ -232,6 +233,8 @@ struct Ctx<'a> {
     n: usize,
     need: usize,
     keys: Keys,
+    /// Whether some page has CSS paths (HTML segmented with its structure).
+    has_paths: bool,
 }
 
 fn page_hash(page: &Page) -> u64 {
@@ -251,6 +254,7 @@ fn learn_with(count: usize, visit: Visit<'_>, opts: &LearnOptions) -> RuleSet {
         n: 0,
         need: 2,
         keys: Keys::default(),
+        has_paths: false,
     };
     ctx.count_pass();
     ctx.n = ctx.used.iter().filter(|u| **u).count();
@@ -258,6 +262,7 @@ fn learn_with(count: usize, visit: Visit<'_>, opts: &LearnOptions) -> RuleSet {
     if ctx.n < 2 {
         return ctx.finish(Vec::new(), Vec::new());
     }
+    ctx.collect_pass();
     let selectors = ctx.selector_pass();
     let stats = ctx.structure_pass(&selectors);
     let drafts = ctx.draft(&stats, &selectors);
@@ -278,30 +283,66 @@ impl Ctx<'_> {
     fn count_pass(&mut self) {
         let mut seen: HashSet<u64> = HashSet::new();
         let mut used = std::mem::take(&mut self.used);
-        let mut keys = std::mem::take(&mut self.keys);
+        let mut df = std::mem::take(&mut self.keys.df);
+        let mut has_paths = false;
         for (i, u) in used.iter_mut().enumerate().take(self.count) {
             (self.visit)(i, &mut |page: &Page| {
                 if page.blocks().is_empty() || !seen.insert(page_hash(page)) {
                     return;
                 }
                 *u = true;
+                has_paths |= page.blocks().iter().any(|b| b.css_path().is_some());
                 let known = self.known_labels(page);
-                let mut on_page: HashSet<u32> = HashSet::new();
+                let mut on_page: HashSet<u64> = HashSet::new();
                 for (b, k) in page.blocks().iter().zip(&known) {
                     if *k {
                         continue;
                     }
-                    on_page.insert(keys.id(format!("L{}", b.text())));
+                    on_page.insert(key_hash('L', b.text()));
                     if let Some(s) = shape::shape(b.text()) {
-                        on_page.insert(keys.id(format!("S{s}")));
+                        on_page.insert(key_hash('S', &s));
                     }
                 }
-                for k in on_page {
-                    keys.df[k as usize] += 1;
+                for h in on_page {
+                    *df.entry(h).or_insert(0) += 1;
                 }
             });
         }
         self.used = used;
+        self.keys.df = df;
+        self.has_paths = has_paths;
+    }
+
+    /// Pass 1b: the text of the common lines and shapes.
+    fn collect_pass(&mut self) {
+        let need = self.need as u32;
+        let mut keys = std::mem::take(&mut self.keys);
+        for i in 0..self.count {
+            if !self.used[i] {
+                continue;
+            }
+            (self.visit)(i, &mut |page: &Page| {
+                let known = self.known_labels(page);
+                for (b, k) in page.blocks().iter().zip(&known) {
+                    if *k {
+                        continue;
+                    }
+                    let shape = shape::shape(b.text());
+                    let cands = [('L', Some(b.text().to_string())), ('S', shape)];
+                    for (tag, text) in cands {
+                        let Some(text) = text else { continue };
+                        let h = key_hash(tag, &text);
+                        let df = keys.df(h);
+                        if df >= need && !keys.common.contains_key(&h) {
+                            keys.common.insert(h, keys.text.len() as u32);
+                            keys.text.push(format!("{tag}{text}").into_boxed_str());
+                            keys.shape.push(tag == 'S');
+                            keys.cdf.push(df);
+                        }
+                    }
+                }
+            });
+        }
         self.keys = keys;
     }
 
@@ -314,20 +355,21 @@ impl Ctx<'_> {
                 if *k {
                     return Class::Known;
                 }
-                let lit = self.keys.get(&format!("L{}", b.text()));
-                let lit_df = lit.map_or(0, |i| self.keys.df[i as usize]);
+                let lit = key_hash('L', b.text());
+                let lit_df = self.keys.df(lit);
                 // A shape shared by more pages than the line itself generalises better
                 // (`date 2025-03-21 …` on 3 pages, its shape on all).
                 if let Some(s) = shape::shape(b.text()) {
-                    if let Some(i) = self.keys.get(&format!("S{s}")) {
-                        let df = self.keys.df[i as usize];
-                        if df >= need && df > lit_df {
+                    let h = key_hash('S', &s);
+                    let df = self.keys.df(h);
+                    if df >= need && df > lit_df {
+                        if let Some(&i) = self.keys.common.get(&h) {
                             return Class::Common(i);
                         }
                     }
                 }
-                match lit {
-                    Some(i) if lit_df >= need => Class::Common(i),
+                match self.keys.common.get(&lit) {
+                    Some(&i) if lit_df >= need => Class::Common(i),
                     _ => Class::Var,
                 }
             })
@@ -345,6 +387,9 @@ impl Ctx<'_> {
             depth: u32,
             /// Selectors that are an ancestor of this one wherever it occurs.
             under: Option<BTreeSet<String>>,
+        }
+        if !self.has_paths {
+            return Vec::new();
         }
         let mut sels: BTreeMap<String, Sel> = BTreeMap::new();
         let mut any_html = false;
@@ -454,10 +499,11 @@ impl Ctx<'_> {
         // so that every tie below is broken the same way whatever the order of the pages.
         let mut order: Vec<(&str, u32)> = self
             .keys
-            .index
+            .text
             .iter()
-            .filter(|(_, i)| by_index.contains_key(i))
-            .map(|(k, &i)| (&**k, i))
+            .enumerate()
+            .filter(|(i, _)| by_index.contains_key(&(*i as u32)))
+            .map(|(i, k)| (&**k, i as u32))
             .collect();
         order.sort_unstable();
         let stats: BTreeMap<u32, Stat> = order
@@ -770,9 +816,9 @@ impl Ctx<'_> {
                 cands.push((s.pages, true, t.contains("(?<"), e.len(), t.clone()));
             }
         }
-        for (k, &i) in &self.keys.index {
-            let df = self.keys.df[i as usize] as usize;
-            if df >= self.need && !self.keys.shape[i as usize] && distinctive(&k[1..]) {
+        for (i, k) in self.keys.text.iter().enumerate() {
+            let df = self.keys.cdf[i] as usize;
+            if df >= self.need && !self.keys.shape[i] && distinctive(&k[1..]) {
                 let t = shape::literal(&k[1..]);
                 if !cands.iter().any(|c| c.4 == t) {
                     cands.push((df, false, false, k.len() - 1, t));
