@@ -377,6 +377,8 @@ fn nasty_lines_compile_and_match_themselves() {
                 i + 1
             );
             let mut lines: Vec<String> = chrome.iter().map(|s| s.to_string()).collect();
+            // Longer than a rule pattern may be: left out, the rest still learned.
+            lines.push("y".repeat(5000));
             lines[3] = extra;
             lines.insert(3, b.to_string());
             lines.join("\n\n")
@@ -393,8 +395,13 @@ fn nasty_lines_compile_and_match_themselves() {
         .collect();
     assert_eq!(again.to_toml(), uncommented);
     let c = cleaner(again);
+    assert!(!toml.contains("yyyy"));
     for (p, b) in pages.iter().zip(bodies) {
-        assert_eq!(c.clean(p, &Options::default()).body(), b, "{toml}");
+        let body = c.clean(p, &Options::default()).body().to_string();
+        assert!(
+            body == b || body == format!("{b}\n\n{}", "y".repeat(5000)),
+            "{toml}"
+        );
     }
 }
 

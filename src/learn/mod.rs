@@ -33,7 +33,7 @@ use std::hash::{Hash, Hasher};
 use crate::engine::{self, Found};
 use crate::label::{Labels, Reason};
 use crate::page::{BlockKind, InputKind, Page};
-use crate::rules::{toml_string, Action, RuleSet};
+use crate::rules::{toml_string, Action, RuleSet, MAX_PATTERN_LEN, MAX_RULES, REGEX_SIZE_LIMIT};
 
 /// Options for [`learn`].
 ///
@@ -690,11 +690,36 @@ impl Ctx<'_> {
     fn finish(&self, mut drafts: Vec<Draft>, selectors: Vec<String>) -> RuleSet {
         let _ = selectors;
         let name = valid_name(&self.opts.name);
+        // Patterns the rule compiler would refuse (too long, too large) are left out one by
+        // one, so that one odd line cannot cost the whole set.
         drafts.retain(|d| {
-            [&d.text, &d.until]
-                .iter()
-                .all(|t| t.as_ref().map_or(true, |t| regex::Regex::new(t).is_ok()))
+            [&d.text, &d.until].iter().all(|t| {
+                t.as_ref().map_or(true, |t| {
+                    t.len() <= MAX_PATTERN_LEN
+                        && regex::RegexBuilder::new(t)
+                            .size_limit(REGEX_SIZE_LIMIT)
+                            .build()
+                            .is_ok()
+                })
+            })
         });
+        // The most rules a set may hold: head and tail rules come first in `drafts`' order of
+        // importance only roughly, so keep range rules and anchors, then the rest in order.
+        if drafts.len() > MAX_RULES {
+            let mut keep: Vec<Draft> = Vec::with_capacity(MAX_RULES);
+            let mut rest = Vec::new();
+            for d in drafts {
+                if d.range || d.protected || d.selector.is_some() {
+                    keep.push(d);
+                } else {
+                    rest.push(d);
+                }
+            }
+            let room = MAX_RULES.saturating_sub(keep.len());
+            keep.extend(rest.into_iter().take(room));
+            keep.truncate(MAX_RULES);
+            drafts = keep;
+        }
         let mut support = Vec::new();
         for _ in 0..4 {
             let set = match RuleSet::from_toml(&render(&name, &self.opts.hosts, &[], 0, &drafts)) {
