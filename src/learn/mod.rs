@@ -23,7 +23,12 @@
 //!    patterns are picked among the best-supported rules.
 //!
 //! The result does not depend on the order of the pages: only counts are kept, and ties and
-//! examples are broken by text. Identical pages count once.
+//! examples are broken by text. Identical pages count once; near-duplicates (one article
+//! scraped twice) count twice, so give the learner distinct articles.
+//!
+//! Not learned (yet): `drop-until` (a boxed section in the middle of the article, ended by a
+//! common line), a title without a byline-like anchor after it, and more than one layout per
+//! site (a host serving several templates gets the rules its majority template supports).
 
 mod shape;
 
