@@ -250,3 +250,20 @@ fn body_span_prefers_the_long_varying_run() {
     assert_eq!(body_span(&page, &c), Some(3..5));
     assert_eq!(body_span(&page, &[Class::Common(0); 7]), None);
 }
+
+#[test]
+fn needed_pages_is_a_share_with_a_floor_of_two() {
+    let with = |f: f64| LearnOptions {
+        min_support: f,
+        ..LearnOptions::default()
+    };
+    assert_eq!(with(0.6).needed(10), 6);
+    assert_eq!(with(0.6).needed(5), 3);
+    assert_eq!(with(0.5).needed(5), 3);
+    assert_eq!(with(0.2).needed(10), 2);
+    assert_eq!(with(0.0).needed(10), 2);
+    assert_eq!(with(1.0).needed(7), 7);
+    assert_eq!(with(5.0).needed(7), 7);
+    assert_eq!(with(f64::NAN).needed(10), 6);
+    assert_eq!(with(0.6).needed(0), 2);
+}
