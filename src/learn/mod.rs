@@ -1158,6 +1158,21 @@ fn page_stats(page: &Page, classes: &[Class], stats: &mut HashMap<u32, Stat>) {
     }
     let mut flags: HashMap<u32, Flags> = HashMap::new();
     let lead_end = classes.iter().position(|c| *c == Class::Var).unwrap_or(n);
+    // The end of the head: the last common line before the title (the varying run just before
+    // the first byline-like anchor), or before the body when there is no such anchor.
+    let is_common = |i: usize| matches!(classes[i], Class::Common(_));
+    let title_start = (lead_end + 1..body.start)
+        .find(|&i| is_common(i) && is_var(i - 1))
+        .and_then(|i| {
+            let mut r = i - 1;
+            while r > 0 && is_var(r - 1) {
+                r -= 1;
+            }
+            (i - r <= 4).then_some(r)
+        });
+    let head_end = (0..title_start.unwrap_or(body.start))
+        .rev()
+        .find(|&i| is_common(i));
     for (i, c) in classes.iter().enumerate() {
         let Class::Common(k) = *c else { continue };
         let e = seen.entry(k).or_insert((i, 0));
@@ -1178,7 +1193,7 @@ fn page_stats(page: &Page, classes: &[Class], stats: &mut HashMap<u32, Stat>) {
         if i + 1 < n && is_var(i + 1) {
             f.followed_by_var = true;
         }
-        if i + 1 == lead_end && i < body.start {
+        if Some(i) == head_end {
             f.prefix_end = true;
             f.prefix_lead |= i > 0;
         }
