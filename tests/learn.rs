@@ -456,3 +456,56 @@ fn learned_devdiscourse_file() {
         learned_from_first_five().to_toml()
     );
 }
+
+/// A head with a varying line (a news ticker) is cut by `drop-before` on the last common line
+/// before the title; the ticker is never a rule of its own.
+#[test]
+fn varying_head_lines_go_with_drop_before() {
+    let items = [
+        (
+            "Storm closes the coast road",
+            "Dam repairs finish early",
+            "The repairs took six weeks and cost less than planned, the engineers said.",
+        ),
+        (
+            "Ferry strike called off",
+            "New school opens on the hill",
+            "Two hundred pupils started lessons in the new building on Monday morning.",
+        ),
+        (
+            "Market moves to the square",
+            "Orchard harvest breaks record",
+            "Growers picked more apples this year than in any season since records began.",
+        ),
+        (
+            "Bridge lights switched on",
+            "Choir wins county prize",
+            "The choir sang three pieces and beat eleven other groups from the county.",
+        ),
+        (
+            "Library hours extended",
+            "Bus fares frozen for a year",
+            "The council agreed to keep fares at their current level until next spring.",
+        ),
+    ];
+    let page = |(ticker, title, body): (&str, &str, &str), day: usize| {
+        format!(
+            "Town Times\n\n{ticker} »\n\nSections\n\n{title}\n\nPosted March {day}, 2025\n\n{body}\n\nMore from Town Times\n\n{ticker} again\n"
+        )
+    };
+    let pages: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| page(*it, i + 1))
+        .collect();
+    let set = learn(&refs(&pages[..4]), &LearnOptions::default());
+    let toml = set.to_toml();
+    assert!(
+        toml.contains("text = '^Sections$'\nmax = 1\naction = 'drop-before'"),
+        "{toml}"
+    );
+    assert!(!toml.contains("Storm") && !toml.contains("»"), "{toml}");
+    let a = cleaner(set).clean(&pages[4], &Options::default());
+    assert_eq!(a.body(), items[4].2);
+    assert_eq!(a.title(), Some(items[4].1));
+}

@@ -12,7 +12,8 @@
 //!    varying blocks with the most words (common lines inside it cost more than they add).
 //!    A common line always after the body that opens the tail of some page, or is followed by
 //!    varying content (a TRENDING header, a Related rail), becomes `drop-rest`; the last common
-//!    line of a leading run before the title becomes `drop-before`; a common line preceded by
+//!    line before the title (varying head lines, a news ticker, may come before it) becomes
+//!    `drop-before`; a common line preceded by
 //!    one to four varying lines (a byline) anchors `title`, `summary` and a `caption` that
 //!    repeats the title; a common `Label:` line followed by short list items gets a `meta`
 //!    list rule; shapes with captures become `meta`; other common lines `drop`.
@@ -552,7 +553,8 @@ impl Ctx<'_> {
                     .then(b.0.cmp(a.0))
             })
             .map(|(k, _)| *k);
-        // The title anchor: a byline-like common line right after the title.
+        // The title anchor: a byline-like common line right after the title; of several, the
+        // one nearest the body (a menu line after a ticker is not it).
         let title = stats
             .iter()
             .filter(|(k, s)| {
@@ -561,7 +563,7 @@ impl Ctx<'_> {
             .max_by(|a, b| {
                 a.1.title_anchor
                     .cmp(&b.1.title_anchor)
-                    .then(b.1.pos.cmp(&a.1.pos))
+                    .then(a.1.pos.cmp(&b.1.pos))
                     .then(b.0.cmp(a.0))
             })
             .map(|(k, _)| *k);
@@ -1161,15 +1163,21 @@ fn page_stats(page: &Page, classes: &[Class], stats: &mut HashMap<u32, Stat>) {
     // The end of the head: the last common line before the title (the varying run just before
     // the first byline-like anchor), or before the body when there is no such anchor.
     let is_common = |i: usize| matches!(classes[i], Class::Common(_));
-    let title_start = (lead_end + 1..body.start)
-        .find(|&i| is_common(i) && is_var(i - 1))
-        .and_then(|i| {
-            let mut r = i - 1;
-            while r > 0 && is_var(r - 1) {
-                r -= 1;
-            }
-            (i - r <= 4).then_some(r)
-        });
+    // A title run: one to four varying blocks right before a common line in the head, the
+    // first of them new on the page (a caption repeating the title is not a title run).
+    let title_run = |i: usize| -> Option<usize> {
+        if !(i > lead_end && i < body.start && is_common(i) && is_var(i - 1)) {
+            return None;
+        }
+        let mut r = i - 1;
+        while r > 0 && is_var(r - 1) {
+            r -= 1;
+        }
+        let t = blocks[r].text();
+        (i - r <= 4 && !blocks[..r].iter().any(|b| b.text() == t)).then_some(r)
+    };
+    // The title run nearest the body.
+    let title_start = (0..body.start).rev().find_map(title_run);
     let head_end = (0..title_start.unwrap_or(body.start))
         .rev()
         .find(|&i| is_common(i));
@@ -1197,18 +1205,11 @@ fn page_stats(page: &Page, classes: &[Class], stats: &mut HashMap<u32, Stat>) {
             f.prefix_end = true;
             f.prefix_lead |= i > 0;
         }
-        if i < body.start && i > 0 && is_var(i - 1) && i > lead_end {
-            let mut r = i - 1;
-            while r > 0 && is_var(r - 1) {
-                r -= 1;
-            }
-            let run = i - r;
-            if run <= 4 {
-                f.title_anchor = true;
-                f.summary |= run > 1;
-                let t = blocks[r].text();
-                f.caption |= (i + 1..n.min(i + 4)).any(|j| blocks[j].text() == t);
-            }
+        if let Some(r) = title_run(i) {
+            f.title_anchor = true;
+            f.summary |= i - r > 1;
+            let t = blocks[r].text();
+            f.caption |= (i + 1..n.min(i + 4)).any(|j| blocks[j].text() == t);
         }
         if blocks[i].text().ends_with(':') {
             let mut j = i + 1;
