@@ -267,3 +267,13 @@ fn needed_pages_is_a_share_with_a_floor_of_two() {
     assert_eq!(with(f64::NAN).needed(10), 6);
     assert_eq!(with(0.6).needed(0), 2);
 }
+
+#[test]
+fn html_learning_does_not_depend_on_page_order() {
+    let fwd: Vec<Page> = (0..4).map(|i| site(i).0).collect();
+    let rev: Vec<Page> = (0..4).rev().map(|i| site(i).0).collect();
+    let a = learn_pages(&fwd, &LearnOptions::default()).to_toml();
+    let b = learn_pages(&rev, &LearnOptions::default()).to_toml();
+    assert_eq!(a, b);
+    assert!(a.contains("selector = '.sidebar'"));
+}
