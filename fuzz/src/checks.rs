@@ -57,7 +57,11 @@ pub fn clean_text(data: &[u8]) {
         return;
     }
     let again = cleaner.clean(a.body(), &opts);
-    assert_eq!(again.site(), None, "a site set detected the output of a page it did not");
+    assert_eq!(
+        again.site(),
+        None,
+        "a site set detected the output of a page it did not"
+    );
     assert_eq!(
         again.body(),
         a.body(),

@@ -4,6 +4,7 @@ mod clean;
 mod explain;
 mod inputs;
 mod jsonl;
+mod learn;
 mod output;
 mod rules_cmd;
 mod stats;
@@ -45,6 +46,11 @@ enum Command {
     Clean(clean::CleanArgs),
     /// Show every block of a page with its label and the rule or heuristic that decided it.
     Explain(explain::ExplainArgs),
+    /// Learn a site's rule set from several of its pages; prints TOML usable with --rules.
+    ///
+    /// Lines, line shapes and (for HTML) selectors that most pages share and their articles do
+    /// not become rules; each rule carries a comment with its support and an example line.
+    Learn(learn::LearnArgs),
     /// List, show or check rule sets.
     Rules {
         #[command(subcommand)]
@@ -138,6 +144,7 @@ pub(crate) fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Learn(args) => learn::run(args),
         Command::Rules { command } => rules_cmd::run(command),
     };
     match result {

@@ -5,6 +5,8 @@
 mod spec;
 mod write;
 
+pub(crate) use write::string as toml_string;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
