@@ -525,3 +525,43 @@ fn stats_summarise_the_run() {
     );
     assert!(r.stderr.contains("devdiscourse/trending"), "{}", r.stderr);
 }
+
+#[test]
+fn jsonl_record_with_a_dechrome_key_gets_it_replaced() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let text = serde_json::to_string(&seed).unwrap();
+    let lines = [
+        format!(r#"{{"id": 1, "dechrome": {{"old": true}}, "text": {text}}}"#),
+        format!("  {{ \"id\" : 2 ,\t\"text\" : {text} }}  "),
+        "{}".to_string(),
+        r#"{"id": 4, "dechrome": "stale"}"#.to_string(),
+    ];
+    let r = run_stdin(
+        dechrome().args(["clean", "--jsonl", "-j", "2"]),
+        (lines.join("\n") + "\n").as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), lines.len());
+    let body = expected_body(SEED);
+    for (i, o) in out.iter().enumerate().take(2) {
+        assert_eq!(o["id"], i as u64 + 1);
+        assert_eq!(o["text"].as_str().unwrap(), seed);
+        assert_eq!(
+            format!("{}\n", o["dechrome"]["body"].as_str().unwrap()),
+            body
+        );
+        assert!(o["dechrome"].get("old").is_none());
+    }
+    assert_eq!(out[2].as_object().unwrap().len(), 1);
+    assert!(out[2]["dechrome"]["error"].is_string());
+    assert_eq!(out[3]["id"], 4);
+    assert!(out[3]["dechrome"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no \"html\" or \"text\" field"));
+}

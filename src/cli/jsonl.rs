@@ -147,7 +147,7 @@ fn record(
         Ok(x) => x,
         Err(msg) => {
             let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
-            return (with_dechrome(&text, &mut map, err), None);
+            return (with_dechrome(&text, &mut map, &err.to_string()), None);
         }
     };
     let mut options = cfg.options.clone();
@@ -164,9 +164,8 @@ fn record(
     let stats = cfg
         .want_stats
         .then(|| PageStats::of(&article, content.len()));
-    let dechrome: Value = serde_json::from_str(&article.to_json()).expect("article JSON parses");
     (
-        with_dechrome(&text, &mut map, dechrome),
+        with_dechrome(&text, &mut map, &article.to_json()),
         Some(stats.unwrap_or_default()),
     )
 }
@@ -189,9 +188,10 @@ fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<(String, 
     })
 }
 
-/// The input object with `"dechrome": value` added. When the record has no `dechrome` key,
-/// the original bytes are kept as they are and the key is appended before the closing brace.
-fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: Value) -> Vec<u8> {
+/// The input object with `"dechrome": value` added (`value` is serialised JSON). When the
+/// record has no `dechrome` key, the original bytes are kept as they are and the key is
+/// appended before the closing brace.
+fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + 256);
     let trimmed = text.trim_end();
     if !map.contains_key("dechrome") && trimmed.ends_with('}') {
@@ -200,9 +200,10 @@ fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: Value) -> Vec<
             out.push(b',');
         }
         out.extend_from_slice(b"\"dechrome\":");
-        serde_json::to_writer(&mut out, &value).expect("values serialise");
+        out.extend_from_slice(value.as_bytes());
         out.push(b'}');
     } else {
+        let value: Value = serde_json::from_str(value).expect("dechrome object is JSON");
         map.insert("dechrome".to_string(), value);
         serde_json::to_writer(&mut out, &*map).expect("values serialise");
     }
