@@ -565,3 +565,42 @@ fn jsonl_record_with_a_dechrome_key_gets_it_replaced() {
         .unwrap()
         .contains("no \"html\" or \"text\" field"));
 }
+
+#[test]
+fn jsonl_read_error_keeps_every_line_read_before_it() {
+    // A gzip stream followed by bytes that are not gzip: the 300 records decode, then reading
+    // fails. Every record read before the error gets its output line; the stream is named
+    // on stderr and the exit code is 1.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let mut plain = String::new();
+    for i in 0..300 {
+        plain.push_str(&serde_json::json!({"id": i, "text": seed}).to_string());
+        plain.push('\n');
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(plain.as_bytes()).unwrap();
+    let mut bytes = gz.finish().unwrap();
+    bytes.extend_from_slice(b"this is not a gzip member");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("broken.jsonl.gz");
+    std::fs::write(&file, &bytes).unwrap();
+    for jobs in ["1", "2"] {
+        let r = run(dechrome().args(["clean", "--jsonl", "-j", jobs]).arg(&file));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("broken.jsonl.gz: line 301"),
+            "{}",
+            r.stderr
+        );
+        let ids: Vec<u64> = r
+            .stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, (0..300).collect::<Vec<u64>>());
+    }
+}
