@@ -3,7 +3,8 @@
 //! Reads every `HTML_DIR/<id>.html.gz` into memory, then times TOOL (`dechrome` or
 //! `dom_smoothie`) over all pages on one thread, writes `OUT_DIR/<id>.txt` and
 //! `OUT_DIR/_timing.json` (`docs`, `bytes`, `seconds`, `docs_per_s`, `mb_per_s`,
-//! `failed`), the format `shared/tools/score.py` reads.
+//! `failed`, and `cpu_seconds`: user + system time of the timed loop), the format
+//! `shared/tools/score.py` reads.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ fn main() {
     let bytes: usize = pages.iter().map(|p| p.2.len()).sum();
     let mut outputs = Vec::with_capacity(pages.len());
     let mut failed = 0usize;
+    let cpu0 = cpu_time();
     let seconds = match tool.as_str() {
         "dechrome" => {
             let cleaner = dechrome::Cleaner::new();
@@ -87,6 +89,7 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let cpu_seconds = cpu_time() - cpu0;
     std::fs::create_dir_all(&out).expect("create out dir");
     for ((id, _, _), text) in pages.iter().zip(&outputs) {
         std::fs::write(out.join(format!("{id}.txt")), text).expect("write output");
@@ -96,10 +99,22 @@ fn main() {
         "docs": pages.len(),
         "bytes": bytes,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "docs_per_s": pages.len() as f64 / seconds,
         "mb_per_s": bytes as f64 / 1e6 / seconds,
         "failed": failed,
     });
     std::fs::write(out.join("_timing.json"), timing.to_string()).expect("write timing");
     println!("{timing}");
+}
+
+/// CPU time (user + system) of this process so far, in seconds.
+fn cpu_time() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: valid out-pointer; CLOCK_PROCESS_CPUTIME_ID is always available on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
