@@ -15,4 +15,4 @@ echo "== cargo build --release"
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/dechrome"
 echo "== examples/spark/check.py (pyspark $(python3 -c 'import pyspark; print(pyspark.__version__)'))"
-python3 examples/spark/check.py --dechrome "$bin" 2> >(grep -v -e '^WARNING: Using incubator' -e NativeCodeLoader >&2)
+python3 examples/spark/check.py --dechrome "$bin"
