@@ -1,5 +1,7 @@
 //! Long runs through the release CLI (`clean --jsonl`), memory sampled from /proc:
 //!
+//! 0. **scaling**: pages/s of `-j 1` and `-j 2` on a 16 MB corpus, alternated, best of 10
+//!    each (printed, not checked: it depends on the machine's other load).
 //! 1. **flat RSS**: 100,000 generated pages streamed through one process; RSS is sampled
 //!    every 20 ms against the number of records fed so far. After warm-up (the first 20 %),
 //!    the highest RSS of the last quarter of the run must not exceed that of the first
@@ -7,7 +9,7 @@
 //! 2. **bounded memory**: 1 GB of JSONL fed through stdin, once as ordinary pages and once as
 //!    1 MB records; the peak RSS (from `wait4`) must stay under 200 MB each time.
 //!
-//! `cargo bench --bench longrun [-- --pages N] [--gb X] [--record-kb N] [-j N]`. Exits
+//! `cargo bench --bench longrun [-- --pages N] [--gb X] [--record-kb N] [--rounds N] [-j N]`. Exits
 //! non-zero when a bound is broken. Linux only (it reads /proc and calls wait4).
 
 use std::io::Write;
@@ -101,12 +103,19 @@ fn main() {
     let mut gb = 1.0f64;
     let mut jobs = 2usize;
     let mut record_kb = 1024usize;
+    let mut rounds = 10usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--pages" => pages = args.next().and_then(|v| v.parse().ok()).expect("--pages N"),
             "--gb" => gb = args.next().and_then(|v| v.parse().ok()).expect("--gb X"),
             "-j" => jobs = args.next().and_then(|v| v.parse().ok()).expect("-j N"),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--rounds N")
+            }
             "--record-kb" => {
                 record_kb = args
                     .next()
@@ -117,6 +126,26 @@ fn main() {
         }
     }
     let mut ok = true;
+
+    // 0. Parallel speed-up: -j 1 and -j 2 alternated, best of `rounds` each (the best run is
+    //    the one least disturbed by other load on the machine).
+    if rounds > 0 {
+        let (corpus, records) = support::Records::corpus(16 << 20);
+        let mut best = [Duration::MAX; 2];
+        for _ in 0..rounds {
+            for (i, j) in [1, 2].into_iter().enumerate() {
+                best[i] = best[i].min(support::run_corpus(&corpus, records, j).wall);
+            }
+        }
+        let rate = |d: Duration| records as f64 / d.as_secs_f64();
+        println!(
+            "longrun/scaling: {records} pages ({:.1} MB), best of {rounds}: -j 1 {:.0} pages/s, -j 2 {:.0} pages/s: {:.2}x",
+            corpus.len() as f64 / 1e6,
+            rate(best[0]),
+            rate(best[1]),
+            best[0].as_secs_f64() / best[1].as_secs_f64()
+        );
+    }
 
     // 1. Flat RSS over `pages` pages.
     let r = run(jobs, support::Records::new(), |n, _| n >= pages);
