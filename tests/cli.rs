@@ -525,3 +525,82 @@ fn stats_summarise_the_run() {
     );
     assert!(r.stderr.contains("devdiscourse/trending"), "{}", r.stderr);
 }
+
+#[test]
+fn jsonl_record_with_a_dechrome_key_gets_it_replaced() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let text = serde_json::to_string(&seed).unwrap();
+    let lines = [
+        format!(r#"{{"id": 1, "dechrome": {{"old": true}}, "text": {text}}}"#),
+        format!("  {{ \"id\" : 2 ,\t\"text\" : {text} }}  "),
+        "{}".to_string(),
+        r#"{"id": 4, "dechrome": "stale"}"#.to_string(),
+    ];
+    let r = run_stdin(
+        dechrome().args(["clean", "--jsonl", "-j", "2"]),
+        (lines.join("\n") + "\n").as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), lines.len());
+    let body = expected_body(SEED);
+    for (i, o) in out.iter().enumerate().take(2) {
+        assert_eq!(o["id"], i as u64 + 1);
+        assert_eq!(o["text"].as_str().unwrap(), seed);
+        assert_eq!(
+            format!("{}\n", o["dechrome"]["body"].as_str().unwrap()),
+            body
+        );
+        assert!(o["dechrome"].get("old").is_none());
+    }
+    assert_eq!(out[2].as_object().unwrap().len(), 1);
+    assert!(out[2]["dechrome"]["error"].is_string());
+    assert_eq!(out[3]["id"], 4);
+    assert!(out[3]["dechrome"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no \"html\" or \"text\" field"));
+}
+
+#[test]
+fn jsonl_read_error_keeps_every_line_read_before_it() {
+    // A gzip stream followed by bytes that are not gzip: the 300 records decode, then reading
+    // fails. Every record read before the error gets its output line; the stream is named
+    // on stderr and the exit code is 1.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let mut plain = String::new();
+    for i in 0..300 {
+        plain.push_str(&serde_json::json!({"id": i, "text": seed}).to_string());
+        plain.push('\n');
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(plain.as_bytes()).unwrap();
+    let mut bytes = gz.finish().unwrap();
+    bytes.extend_from_slice(b"this is not a gzip member");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("broken.jsonl.gz");
+    std::fs::write(&file, &bytes).unwrap();
+    for jobs in ["1", "2"] {
+        let r = run(dechrome().args(["clean", "--jsonl", "-j", jobs]).arg(&file));
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("broken.jsonl.gz: line 301"),
+            "{}",
+            r.stderr
+        );
+        let ids: Vec<u64> = r
+            .stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, (0..300).collect::<Vec<u64>>());
+    }
+}

@@ -24,7 +24,8 @@ pub(crate) struct JsonlConfig {
 /// Lines per parallel batch, per worker; bounded memory whatever the stream length.
 const LINES_PER_WORKER: usize = 64;
 /// Bytes per parallel batch at most (a batch closes early when its lines add up to this).
-const BATCH_BYTES: usize = 32 << 20;
+/// Up to three batches are alive at once (being written, cleaned, read).
+const BATCH_BYTES: usize = 16 << 20;
 
 /// Counts of one stream.
 pub(crate) struct Counts {
@@ -57,50 +58,101 @@ pub(crate) fn stream(
     let batch_lines = pool.current_num_threads().max(1) * LINES_PER_WORKER;
     let mut counts = Counts { records: 0, bad: 0 };
     let mut line_no = 0u64;
-    loop {
-        let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(batch_lines);
-        let mut bytes = 0usize;
-        while batch.len() < batch_lines && bytes < BATCH_BYTES {
-            let mut buf = Vec::new();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| {
-                format!(
-                    "line {}: {}",
-                    line_no + 1,
-                    super::inputs::dechrome_io_message(&e)
-                )
-            })?;
-            if n == 0 {
-                break;
+    // Pipelined: while the pool cleans batch k, this thread writes batch k-1's output and
+    // reads batch k+1, so reading and writing do not leave the workers idle.
+    let (mut batch, mut failure) = read_batch(&mut reader, &mut line_no, batch_lines);
+    let mut done: Vec<Cleaned> = Vec::new();
+    while !batch.is_empty() || !done.is_empty() {
+        let mut results: Vec<Cleaned> = Vec::new();
+        let mut next = (Vec::new(), None);
+        let mut open = Ok(true);
+        pool.in_place_scope(|s| {
+            let (todo, results) = (&batch, &mut results);
+            s.spawn(move |_| {
+                *results = todo
+                    .par_iter()
+                    .map(|(n, line)| record(*n, line, cleaner, cfg))
+                    .collect();
+            });
+            open = emit(std::mem::take(&mut done), out, stats, progress, &mut counts);
+            if matches!(open, Ok(true)) && !batch.is_empty() && failure.is_none() {
+                next = read_batch(&mut reader, &mut line_no, batch_lines);
             }
-            line_no += 1;
-            bytes += buf.len();
-            batch.push((line_no, buf));
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<(Vec<u8>, Option<PageStats>)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(n, line)| record(*n, line, cleaner, cfg))
-                .collect()
         });
-        for (bytes, page) in results {
-            counts.records += 1;
-            match page {
-                Some(p) => stats.add(&p),
-                None => {
-                    counts.bad += 1;
-                    stats.fail();
-                }
-            }
-            progress.inc(1);
-            if !out(&bytes).map_err(|e| format!("cannot write output: {e}"))? {
-                return Ok(counts);
-            }
+        if !open? {
+            return Ok(counts);
+        }
+        done = results;
+        if failure.is_none() {
+            (batch, failure) = next;
+        } else {
+            batch = Vec::new();
         }
     }
-    Ok(counts)
+    // A read error ends the stream, after every line read before it got its output line.
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(counts),
+    }
+}
+
+/// One cleaned record: its output line and, unless it failed, its stats.
+type Cleaned = (Vec<u8>, Option<PageStats>);
+
+/// Read up to `lines` lines (fewer when they add up to `BATCH_BYTES`), numbered from
+/// `line_no + 1`; empty at the end of the stream. A read error ends the batch: the lines read
+/// before it are returned with it.
+fn read_batch(
+    reader: &mut impl BufRead,
+    line_no: &mut u64,
+    lines: usize,
+) -> (Vec<(u64, Vec<u8>)>, Option<String>) {
+    let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(lines);
+    let mut bytes = 0usize;
+    while batch.len() < lines && bytes < BATCH_BYTES {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let msg = format!(
+                    "line {}: {}",
+                    *line_no + 1,
+                    super::inputs::dechrome_io_message(&e)
+                );
+                return (batch, Some(msg));
+            }
+        }
+        *line_no += 1;
+        bytes += buf.len();
+        batch.push((*line_no, buf));
+    }
+    (batch, None)
+}
+
+/// Write cleaned records in order and count them. Returns Ok(false) when the reader went away.
+fn emit(
+    results: Vec<Cleaned>,
+    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+    stats: &mut Stats,
+    progress: &indicatif::ProgressBar,
+    counts: &mut Counts,
+) -> Result<bool, String> {
+    for (bytes, page) in results {
+        counts.records += 1;
+        match page {
+            Some(p) => stats.add(&p),
+            None => {
+                counts.bad += 1;
+                stats.fail();
+            }
+        }
+        progress.inc(1);
+        if !out(&bytes).map_err(|e| format!("cannot write output: {e}"))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Clean one record. Returns the output line (with its newline) and, on success, its stats.
@@ -147,7 +199,7 @@ fn record(
         Ok(x) => x,
         Err(msg) => {
             let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
-            return (with_dechrome(&text, &mut map, err), None);
+            return (with_dechrome(&text, &mut map, &err.to_string()), None);
         }
     };
     let mut options = cfg.options.clone();
@@ -164,9 +216,8 @@ fn record(
     let stats = cfg
         .want_stats
         .then(|| PageStats::of(&article, content.len()));
-    let dechrome: Value = serde_json::from_str(&article.to_json()).expect("article JSON parses");
     (
-        with_dechrome(&text, &mut map, dechrome),
+        with_dechrome(&text, &mut map, &article.to_json()),
         Some(stats.unwrap_or_default()),
     )
 }
@@ -189,9 +240,10 @@ fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<(String, 
     })
 }
 
-/// The input object with `"dechrome": value` added. When the record has no `dechrome` key,
-/// the original bytes are kept as they are and the key is appended before the closing brace.
-fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: Value) -> Vec<u8> {
+/// The input object with `"dechrome": value` added (`value` is serialised JSON). When the
+/// record has no `dechrome` key, the original bytes are kept as they are and the key is
+/// appended before the closing brace.
+fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + 256);
     let trimmed = text.trim_end();
     if !map.contains_key("dechrome") && trimmed.ends_with('}') {
@@ -200,9 +252,10 @@ fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: Value) -> Vec<
             out.push(b',');
         }
         out.extend_from_slice(b"\"dechrome\":");
-        serde_json::to_writer(&mut out, &value).expect("values serialise");
+        out.extend_from_slice(value.as_bytes());
         out.push(b'}');
     } else {
+        let value: Value = serde_json::from_str(value).expect("dechrome object is JSON");
         map.insert("dechrome".to_string(), value);
         serde_json::to_writer(&mut out, &*map).expect("values serialise");
     }
