@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 mod clean;
+mod eval;
 mod explain;
 mod inputs;
 mod output;
@@ -43,6 +44,9 @@ enum Command {
     Clean(clean::CleanArgs),
     /// Show every block of a page with its label and the rule or heuristic that decided it.
     Explain(explain::ExplainArgs),
+    /// Score outputs against a ground truth (ScrapingHub article-extraction metric), or clean
+    /// and score a dataset folder in one go.
+    Eval(eval::EvalArgs),
     /// List, show or check rule sets.
     Rules {
         #[command(subcommand)]
@@ -136,6 +140,7 @@ pub(crate) fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Rules { command } => rules_cmd::run(command),
     };
     match result {
