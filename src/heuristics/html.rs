@@ -75,19 +75,25 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             labels[i] = Some((Label::Chrome, heuristic("chrome-in-article", score)));
         }
     }
-    // Never an empty body for a page with prose: fall back to every prose-like block.
-    let body_words: usize = blocks
-        .iter()
-        .zip(labels.iter())
-        .filter(|(_, l)| l.is_none() || matches!(l, Some((Label::Body, _))))
-        .map(|(b, _)| b.word_count())
-        .sum();
-    if body_words == 0 || n_region == 0 {
+    // Never an empty body for a page with prose: first give back what was pruned inside the
+    // region, then every block that is not a link.
+    let has_body = |labels: &Labels| {
+        blocks.iter().zip(labels.iter()).any(|(b, l)| {
+            b.word_count() > 0 && (l.is_none() || matches!(l, Some((Label::Body, _))))
+        })
+    };
+    for pass in 0..2 {
+        if has_body(labels) {
+            break;
+        }
         for (i, b) in blocks.iter().enumerate() {
-            if matches!(labels[i], Some((Label::Chrome, Reason::Heuristic { .. })))
-                && link_density_of(b) < 0.5
-                && b.word_count() >= 5
-            {
+            let heur = matches!(labels[i], Some((Label::Chrome, Reason::Heuristic { .. })));
+            let ok = if pass == 0 {
+                region[i] || n_region == 0
+            } else {
+                link_density_of(b) < 0.5 || blocks.len() < 4
+            };
+            if heur && ok {
                 labels[i] = None;
             }
         }
@@ -261,7 +267,7 @@ fn prune(dom: &Dom, b: &Block) -> Option<f32> {
             let Some(e) = dom.elems.get(up as usize) else {
                 break;
             };
-            if e.unlikely || e.weight < 0 {
+            if e.unlikely {
                 return Some(0.6);
             }
             if e.weight > 0 {

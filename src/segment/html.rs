@@ -131,9 +131,9 @@ impl Dom {
 }
 
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "textarea", "button", "head", "audio", "video", "input", "datalist",
-    "frameset", "dialog",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+    "select", "textarea", "button", "head", "audio", "video", "input", "datalist", "frameset",
+    "dialog",
 ];
 
 fn tag_of(name: &str) -> Tag {
@@ -441,6 +441,8 @@ struct MetaFound {
     doc_title: Option<String>,
     ld: LdFound,
     time: Option<String>,
+    /// Raw length of the first `<title>`'s text.
+    title_raw_len: usize,
 }
 
 #[derive(Default)]
@@ -846,6 +848,55 @@ pub(crate) fn segment(input: &str) -> Page {
     let html = scraper::Html::parse_document(input);
     let mut meta = MetaFound::default();
     let (blocks, elems) = walk(input, &html, &mut meta);
+    // A `<title>` that is never closed swallows the whole page as its text (the parser is
+    // right to do so); a browser shows nothing either, but the page is still worth reading:
+    // close the title at its first line and read again.
+    if blocks.is_empty() && meta.title_raw_len > 512 {
+        if let Some((fixed, at)) = close_title(input) {
+            let mut page = segment_parsed(&fixed, scraper::Html::parse_document(&fixed));
+            // Spans index the caller's input: shift back what follows the inserted tag.
+            let back = |p: usize| if p >= at + 8 { p - 8 } else { p.min(at) };
+            for b in &mut page.blocks {
+                b.span = back(b.span.start)..back(b.span.end);
+            }
+            return page;
+        }
+    }
+    finish(html, blocks, elems, meta)
+}
+
+fn segment_parsed(input: &str, html: scraper::Html) -> Page {
+    let mut meta = MetaFound::default();
+    let (blocks, elems) = walk(input, &html, &mut meta);
+    finish(html, blocks, elems, meta)
+}
+
+/// The input with `</title>` inserted at the end of the title's first line.
+fn close_title(input: &str) -> Option<(String, usize)> {
+    let lower = input.as_bytes().to_ascii_lowercase();
+    let at = memchr::memmem::find(&lower, b"<title")?;
+    let gt = at + memchr::memchr(b'>', &lower[at..])?;
+    let end = gt
+        + 1
+        + lower[gt + 1..]
+            .iter()
+            .position(|&c| matches!(c, b'<' | b'\n'))?;
+    if !input.is_char_boundary(end) {
+        return None;
+    }
+    let mut s = String::with_capacity(input.len() + 8);
+    s.push_str(&input[..end]);
+    s.push_str("</title>");
+    s.push_str(&input[end..]);
+    Some((s, end))
+}
+
+fn finish(
+    html: scraper::Html,
+    blocks: Vec<Block>,
+    elems: Vec<ElemInfo>,
+    mut meta: MetaFound,
+) -> Page {
     let og_title = meta.og_title.take();
     let ld_headline = meta.ld.headline.take();
     let doc_title = meta.doc_title.take();
@@ -938,6 +989,7 @@ fn open<'a>(
                 .children()
                 .filter_map(|c| c.value().as_text().map(|t| &**t))
                 .collect();
+            meta.title_raw_len = t.len();
             set_once(&mut meta.doc_title, &t);
         }
         "meta" => meta.meta_tag(el),
