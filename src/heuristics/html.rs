@@ -61,7 +61,8 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         return;
     }
     pick_title(dom, blocks, labels, found);
-    let region = article_region(dom, blocks);
+    let mut region = article_region(dom, blocks);
+    trim_region(blocks, labels, &mut region);
     let n_region = region.iter().filter(|&&r| r).count();
     for (i, b) in blocks.iter().enumerate() {
         if labels[i].is_some() {
@@ -69,6 +70,10 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         }
         if !region[i] {
             labels[i] = Some((Label::Chrome, heuristic("outside-article", 1.0)));
+            continue;
+        }
+        if in_comments(b) {
+            labels[i] = Some((Label::Chrome, heuristic("comments", 0.8)));
             continue;
         }
         if let Some(score) = prune(dom, b) {
@@ -309,6 +314,17 @@ fn pick_title(dom: &Dom, blocks: &[Block], labels: &mut Labels, found: &mut Foun
         }
     }
     if chosen.is_none() {
+        // A short link-free block that repeats the page title (sites that style a <div> or a
+        // <b> as their headline).
+        chosen = blocks.iter().enumerate().find(|(i, b)| {
+            labels[*i].is_none()
+                && b.word_count() >= 3
+                && b.line.len() < 200
+                && link_density_of(b) == 0.0
+                && agrees(b.text())
+        });
+    }
+    if chosen.is_none() {
         // A single h1 is the title even when the meta tags disagree.
         let h1s: Vec<_> = blocks
             .iter()
@@ -332,4 +348,81 @@ fn pick_title(dom: &Dom, blocks: &[Block], labels: &mut Labels, found: &mut Foun
     {
         found.title = Some(t.to_string());
     }
+}
+
+static COMMENTS_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:\d+\s+)?(?:comments?|reader comments|user comments|responses?|replies|discussion|leave a (?:comment|reply)|post a comment|add (?:a |your )?comments?|comments are (?:now )?closed(?: for this (?:story|article|post|entry))?|have your say|join the discussion|your comments?|\d+ (?:comments?|responses?|replies))\s*[:.!]?\s*(?:\(\d+\))?$",
+    )
+    .expect("static regex compiles")
+});
+
+/// Drop, from the region, what comes before the title heading when it is little, and the
+/// comment section that follows the article (announced by a "Comments" line).
+fn trim_region(blocks: &[Block], labels: &Labels, region: &mut [bool]) {
+    let total: usize = blocks
+        .iter()
+        .zip(region.iter())
+        .filter(|(_, r)| **r)
+        .map(|(b, _)| b.word_count())
+        .sum();
+    if total == 0 {
+        return;
+    }
+    if let Some(t) = labels
+        .iter()
+        .position(|l| matches!(l, Some((Label::Title, _))))
+    {
+        let before: usize = (0..t)
+            .filter(|&i| region[i])
+            .map(|i| blocks[i].word_count())
+            .sum();
+        if before * 4 < total {
+            for r in &mut region[..t] {
+                *r = false;
+            }
+        }
+    }
+    let mut seen = 0usize;
+    for i in 0..blocks.len() {
+        if !region[i] {
+            continue;
+        }
+        let b = &blocks[i];
+        if seen * 2 >= total && b.word_count() <= 8 && COMMENTS_HEAD.is_match(b.text()) {
+            for r in &mut region[i..] {
+                *r = false;
+            }
+            return;
+        }
+        seen += b.word_count();
+    }
+}
+
+/// Whether the block sits in an element named like a comment thread.
+fn in_comments(b: &Block) -> bool {
+    let Some(h) = b.html.as_ref() else {
+        return false;
+    };
+    h.tokens.iter().any(|t| {
+        let t = t.as_str();
+        let named = t == "comment"
+            || t == "comments"
+            || t == "commentlist"
+            || t == "disqus_thread"
+            || t == "respond"
+            || t == "replies"
+            || ["comment-", "comments-", "comment_", "comments_"]
+                .iter()
+                .any(|p| t.starts_with(p))
+            || ["-comment", "-comments", "_comment", "_comments"]
+                .iter()
+                .any(|p| t.ends_with(p));
+        named
+            && ![
+                "open", "closed", "count", "link", "meta", "button", "icon", "number", "bubble",
+            ]
+            .iter()
+            .any(|x| t.contains(x))
+    })
 }
