@@ -87,18 +87,24 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             b.word_count() > 0 && (l.is_none() || matches!(l, Some((Label::Body, _))))
         })
     };
-    for pass in 0..2 {
+    // Last, prose the generic set's guarded selector rules took (a page that sits wholly
+    // inside a container named like chrome).
+    for pass in 0..3 {
         if has_body(labels) {
             break;
         }
         for (i, b) in blocks.iter().enumerate() {
-            let heur = matches!(labels[i], Some((Label::Chrome, Reason::Heuristic { .. })));
-            let ok = if pass == 0 {
-                region[i] || n_region == 0
-            } else {
-                link_density_of(b) < 0.5 || blocks.len() < 4
+            let revive = match (&labels[i], pass) {
+                (Some((Label::Chrome, Reason::Heuristic { .. })), 0) => region[i] || n_region == 0,
+                (Some((Label::Chrome, Reason::Heuristic { .. })), 1) => {
+                    link_density_of(b) < 0.5 || blocks.len() < 4
+                }
+                (Some((Label::Chrome, Reason::Rule(r))), 2) => {
+                    r.starts_with("generic/") && b.word_count() >= 8 && link_density_of(b) < 0.5
+                }
+                _ => false,
             };
-            if heur && ok {
+            if revive {
                 labels[i] = None;
             }
         }

@@ -654,6 +654,14 @@ fn needle(raw: &str, from_end: bool) -> &str {
 
 const SEARCH_WINDOW: usize = 64 * 1024;
 
+/// Byte offset of the `<body` tag in the first 1 MiB, or 0.
+fn body_start(input: &str) -> usize {
+    let head = &input.as_bytes()[..input.len().min(1 << 20)];
+    memchr::memmem::find_iter(head, b"<")
+        .find(|&p| head[p + 1..].len() >= 4 && head[p + 1..p + 5].eq_ignore_ascii_case(b"body"))
+        .unwrap_or(0)
+}
+
 impl<'a> Walker<'a> {
     fn find(&self, from: usize, what: &str) -> Option<usize> {
         if what.len() < 3 || from >= self.input.len() {
@@ -934,7 +942,8 @@ fn walk(input: &str, html: &scraper::Html, meta: &mut MetaFound) -> (Vec<Block>,
         para: 0,
         emitted_in_para: false,
         brs: 0,
-        cursor: 0,
+        // Text before <body> (comments, <title>, scripts) would only mislead the search.
+        cursor: body_start(input),
         line_pos: 0,
         line_no: 1,
         nodes: Vec::new(),
@@ -1061,7 +1070,12 @@ fn open<'a>(
     }
     let block = !skip && is_block(tag, name);
     if block {
-        w.boundary();
+        // Cells of one row stay one paragraph (one line each); rows and tables separate them.
+        if matches!(tag, Tag::Td | Tag::Th) {
+            w.flush();
+        } else {
+            w.boundary();
+        }
     }
     let (pblock, pkind, ppre, plink) = match w.stack.last() {
         Some(f) => (f.block, f.block_kind, f.pre, f.link),
@@ -1098,7 +1112,11 @@ fn open<'a>(
 fn close(w: &mut Walker<'_>, _el: &Element) {
     let Some(f) = w.stack.last() else { return };
     if f.is_block {
-        w.boundary();
+        if matches!(w.elems[f.ord as usize].tag, Tag::Td | Tag::Th) {
+            w.flush();
+        } else {
+            w.boundary();
+        }
     }
     let f = w.stack.pop().expect("checked above");
     w.nodes.pop();
