@@ -76,9 +76,9 @@ fn count_known_tags(s: &[u8], stop_at: usize) -> usize {
         let known = KNOWN
             .iter()
             .any(|k| name.eq_ignore_ascii_case(k) || (k == b"!--" && name.starts_with(b"!--")));
-        let ends_ok = rest
-            .get(name_len)
-            .is_none_or(|c| matches!(c, b' ' | b'>' | b'/' | b'\n' | b'\t' | b'\r'));
+        let ends_ok = rest.get(name_len).map_or(true, |c| {
+            matches!(c, b' ' | b'>' | b'/' | b'\n' | b'\t' | b'\r')
+        });
         if known && ends_ok {
             n += 1;
             if n >= stop_at {

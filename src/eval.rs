@@ -253,38 +253,6 @@ impl Summary {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn python_word_chars() {
-        // Combining marks are not \w in Python; vulgar fractions and superscripts are.
-        assert_eq!(tokens("ne\u{301}e"), ["ne", "e"]);
-        assert_eq!(tokens("x² ½"), ["x²", "½"]);
-        assert_eq!(tokens("北京 市"), ["北京", "市"]);
-        assert!(tokens(" ,.;").is_empty());
-    }
-
-    #[test]
-    fn short_and_empty_texts() {
-        let s = PageScore::new("a b", "a b");
-        assert_eq!((s.tp(), s.precision(), s.recall()), (1.0, 1.0, 1.0));
-        let e = PageScore::new("", "");
-        assert!(!e.has_prediction() && !e.has_truth());
-        assert_eq!((e.precision(), e.recall()), (1.0, 1.0));
-        let only_pred = PageScore::new("", "x y z w v");
-        assert_eq!((only_pred.precision(), only_pred.has_truth()), (0.0, false));
-    }
-
-    #[test]
-    fn multiset_counts() {
-        // truth shingles: (a a a a) x2; predicted: (a a a a) x1 → tp 1, fn 1.
-        let s = PageScore::new("a a a a a", "a a a a");
-        assert_eq!((s.tp(), s.fp(), s.fn_()), (0.5, 0.0, 0.5));
-    }
-}
-
 // Generated from Python 3.11 `re` `\w` (str patterns): every code point it matches.
 static WORD: &[(u32, u32)] = &[
     (0x30, 0x39),
@@ -1022,3 +990,35 @@ static WORD: &[(u32, u32)] = &[
     (0x2F800, 0x2FA1D),
     (0x30000, 0x3134A),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_word_chars() {
+        // Combining marks are not \w in Python; vulgar fractions and superscripts are.
+        assert_eq!(tokens("ne\u{301}e"), ["ne", "e"]);
+        assert_eq!(tokens("x² ½"), ["x²", "½"]);
+        assert_eq!(tokens("北京 市"), ["北京", "市"]);
+        assert!(tokens(" ,.;").is_empty());
+    }
+
+    #[test]
+    fn short_and_empty_texts() {
+        let s = PageScore::new("a b", "a b");
+        assert_eq!((s.tp(), s.precision(), s.recall()), (1.0, 1.0, 1.0));
+        let e = PageScore::new("", "");
+        assert!(!e.has_prediction() && !e.has_truth());
+        assert_eq!((e.precision(), e.recall()), (1.0, 1.0));
+        let only_pred = PageScore::new("", "x y z w v");
+        assert_eq!((only_pred.precision(), only_pred.has_truth()), (0.0, false));
+    }
+
+    #[test]
+    fn multiset_counts() {
+        // truth shingles: (a a a a) x2; predicted: (a a a a) x1 → tp 1, fn 1.
+        let s = PageScore::new("a a a a a", "a a a a");
+        assert_eq!((s.tp(), s.fp(), s.fn_()), (0.5, 0.0, 0.5));
+    }
+}

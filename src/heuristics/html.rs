@@ -163,7 +163,7 @@ fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             f *= 0.5;
         }
         finals.insert(e, f);
-        if best.is_none_or(|(be, bs)| f > bs || (f == bs && e < be)) {
+        if best.map_or(true, |(be, bs)| f > bs || (f == bs && e < be)) {
             best = Some((e, f));
         }
     }
@@ -259,16 +259,16 @@ fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
 fn prune(dom: &Dom, b: &Block) -> Option<f32> {
     let h = b.html.as_ref()?;
     let node = h.node as u32;
-    let info = dom.elems.get(node as usize)?;
+    let landmarks = h.landmarks;
     let len = b.line.len();
     let words = b.word_count();
-    if info.landmarks & (landmark::NAV | landmark::DIALOG) != 0 {
+    if landmarks & (landmark::NAV | landmark::DIALOG) != 0 {
         return Some(0.9);
     }
     if h.link_density > 0.5 && words < 30 {
         return Some(h.link_density);
     }
-    if info.landmarks & landmark::FORM != 0 && words < 20 {
+    if landmarks & landmark::FORM != 0 && words < 20 {
         return Some(0.7);
     }
     // A short block under an element named like chrome (share, related, comments…).

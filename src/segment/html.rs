@@ -485,10 +485,10 @@ impl MetaFound {
                 set_once(&mut self.site_name, content)
             }
             "author" | "article:author" | "dc.creator" | "dcterms.creator" | "byl"
-            | "sailthru.author" | "parsely-author" | "citation_author" => {
-                if !content.trim_start().starts_with("http") {
-                    set_once(&mut self.author, content.trim_start_matches("By ").trim());
-                }
+            | "sailthru.author" | "parsely-author" | "citation_author"
+                if !content.trim_start().starts_with("http") =>
+            {
+                set_once(&mut self.author, content.trim_start_matches("By ").trim());
             }
             "article:published_time"
             | "og:published_time"
@@ -1002,27 +1002,25 @@ fn open<'a>(
             set_once(&mut meta.doc_title, &t);
         }
         "meta" => meta.meta_tag(el),
-        "link" => {
+        "link"
             if el
                 .attr("rel")
-                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-            {
-                if let Some(h) = el.attr("href") {
-                    set_once(&mut meta.canonical, h);
-                }
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+        {
+            if let Some(h) = el.attr("href") {
+                set_once(&mut meta.canonical, h);
             }
         }
-        "script" => {
+        "script"
             if el
                 .attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-            {
-                let t: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| &**t))
-                    .collect();
-                meta.json_ld(&t);
-            }
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
+            let t: String = node
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| &**t))
+                .collect();
+            meta.json_ld(&t);
         }
         "time" if meta.time.is_none() && !parent_skip => {
             if let Some(d) = el.attr("datetime") {
@@ -1054,8 +1052,8 @@ fn open<'a>(
         chars: 0,
         link_chars: 0,
     });
-    if tag == Tag::Br {
-        if !skip {
+    if tag == Tag::Br && !skip {
+        {
             if w.run.chars > 0 {
                 w.flush();
                 w.brs = 1;
@@ -1156,7 +1154,8 @@ pub(crate) fn selector_hits(page: &Page, selector: &scraper::Selector) -> Vec<bo
                 break;
             }
         }
-        if open_matches.is_empty() && selector.matches(&el) {
+        // An element with no visible text below it holds no block: never worth matching.
+        if open_matches.is_empty() && dom.elems[ord].chars > 0 && selector.matches(&el) {
             open_matches.push(ord as u32);
         }
         hit[ord] = !open_matches.is_empty();
