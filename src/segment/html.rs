@@ -790,23 +790,23 @@ impl<'a> Walker<'a> {
             let Some(el) = self.nodes.get(i).and_then(|n| n.value().as_element()) else {
                 continue;
             };
-            if path.len() < 8 {
+            if path.len() < 5 {
                 let mut step = el.name().to_string();
                 if let Some(id) = el.id() {
                     step.push('#');
                     step.push_str(id);
                 }
-                for c in el.classes() {
+                for c in el.classes().take(2) {
                     step.push('.');
                     step.push_str(c);
                 }
                 path.push(step);
             }
-            if tokens.len() < 16 {
+            if tokens.len() < 10 {
                 if let Some(id) = el.id() {
                     tokens.push(id.to_ascii_lowercase());
                 }
-                for c in el.classes().take(4) {
+                for c in el.classes().take(3) {
                     tokens.push(c.to_ascii_lowercase());
                 }
             }
