@@ -358,7 +358,7 @@ fn pick_title(dom: &Dom, blocks: &[Block], labels: &mut Labels, found: &mut Foun
 
 static COMMENTS_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^(?:\d+\s+)?(?:comments?|reader comments|user comments|responses?|replies|discussion|leave a (?:comment|reply)|post a comment|add (?:a |your )?comments?|comments are (?:now )?closed(?: for this (?:story|article|post|entry))?|have your say|join the discussion|your comments?|\d+ (?:comments?|responses?|replies))\s*[:.!]?\s*(?:\(\d+\))?$",
+        r"(?i)^(?:\d+\s+)?(?:comments?|reader comments|user comments|leave a (?:comment|reply)|post a comment|add (?:a |your )?comments?|comments are (?:now )?closed(?: for this (?:story|article|post|entry))?|have your say|join the discussion|your comments?|\d+ (?:comments?|responses?|replies)(?: to .{1,120})?)\s*[:.!]?\s*(?:\(\d+\))?$",
     )
     .expect("static regex compiles")
 });
