@@ -152,7 +152,11 @@ fn one_megabyte_of_random_bytes() {
     for input in ["auto", "text", "html"] {
         let m = measured(&["clean", "--input", input, &f], None);
         check(&m, 0, 30, 200.0, "random bytes");
-        assert!(m.stderr.contains("invalid UTF-8"), "{}", m.stderr);
+        // Text is UTF-8 with replacement (and says so); HTML bytes that are not UTF-8 go
+        // through charset detection, which decodes them as some legacy encoding.
+        if input == "text" {
+            assert!(m.stderr.contains("invalid UTF-8"), "{}", m.stderr);
+        }
     }
 }
 

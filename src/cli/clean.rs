@@ -312,7 +312,7 @@ fn process(
     protected: &HashSet<PathBuf>,
 ) -> Result<Done, String> {
     let bytes = inputs::read(input, args.max_size)?;
-    let decoded = dechrome::decode(&bytes);
+    let decoded = dechrome::decode_input(&bytes, args.input.into());
     let mut warnings = Vec::new();
     if decoded.replaced() > 0 {
         warnings.push(format!(

@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 mod clean;
+mod eval;
 mod explain;
 mod inputs;
 mod jsonl;
@@ -51,6 +52,9 @@ enum Command {
     /// Lines, line shapes and (for HTML) selectors that most pages share and their articles do
     /// not become rules; each rule carries a comment with its support and an example line.
     Learn(learn::LearnArgs),
+    /// Score outputs against a ground truth (ScrapingHub article-extraction metric), or clean
+    /// and score a dataset folder in one go.
+    Eval(eval::EvalArgs),
     /// List, show or check rule sets.
     Rules {
         #[command(subcommand)]
@@ -145,6 +149,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Clean(args) => clean::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Learn(args) => learn::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Rules { command } => rules_cmd::run(command),
     };
     match result {

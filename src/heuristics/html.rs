@@ -1,10 +1,434 @@
-//! Heuristics for html input on sites no rule set knows.
+//! Heuristics for HTML input on sites no rule set knows: find the article region, prune chrome
+//! inside it, pick the title.
+//!
+//! The region is found the way Readability finds it: every paragraph-like block gives a score
+//! (one point, one per comma, one per 100 characters, at most three) to the element above its
+//! block element, half to the one above that and a third to the next; each scored element
+//! starts from its tag and its class/id vocabulary, and its total is scaled down by its link
+//! density. The best element, and those of its siblings that score close to it or read like
+//! prose, form the article region. Blocks outside it are chrome; inside it, link lists,
+//! navigation, forms and short blocks under chrome-named elements are pruned.
+//!
+//! Nothing here walks the DOM recursively: the segmenter's per-element table (parent, subtree
+//! end, counts) is enough.
+
+use std::collections::HashMap;
 
 use crate::engine::Found;
-use crate::label::Labels;
-use crate::page::Page;
+use crate::label::{Label, Labels, Reason};
+use crate::page::{Block, BlockKind, Page};
+use crate::segment::html::{landmark, Dom, ElemInfo, Tag};
+
+const NONE: u32 = u32::MAX;
+
+fn heuristic(name: &'static str, score: f32) -> Reason {
+    Reason::Heuristic { name, score }
+}
+
+fn link_density(e: &ElemInfo) -> f32 {
+    if e.chars == 0 {
+        0.0
+    } else {
+        e.link_chars as f32 / e.chars as f32
+    }
+}
+
+fn tag_base(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
+        Tag::H(_) | Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn commas(s: &str) -> usize {
+    s.chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐' | '︐' | '⹁' | '٫'))
+        .count()
+}
 
 /// Label the blocks no rule claimed. Blocks left `None` become body.
 pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
-    let _ = (page, labels, found);
+    let Some(dom) = page.dom.as_ref() else {
+        return;
+    };
+    let blocks = page.blocks();
+    if blocks.is_empty() {
+        return;
+    }
+    pick_title(dom, blocks, labels, found);
+    let mut region = article_region(dom, blocks);
+    trim_region(blocks, labels, &mut region);
+    let n_region = region.iter().filter(|&&r| r).count();
+    for (i, b) in blocks.iter().enumerate() {
+        if labels[i].is_some() {
+            continue;
+        }
+        if !region[i] {
+            labels[i] = Some((Label::Chrome, heuristic("outside-article", 1.0)));
+            continue;
+        }
+        if in_comments(b) {
+            labels[i] = Some((Label::Chrome, heuristic("comments", 0.8)));
+            continue;
+        }
+        if let Some(score) = prune(dom, b) {
+            labels[i] = Some((Label::Chrome, heuristic("chrome-in-article", score)));
+        }
+    }
+    // Never an empty body for a page with prose: first give back what was pruned inside the
+    // region, then every block that is not a link.
+    let has_body = |labels: &Labels| {
+        blocks.iter().zip(labels.iter()).any(|(b, l)| {
+            b.word_count() > 0 && (l.is_none() || matches!(l, Some((Label::Body, _))))
+        })
+    };
+    // Last, prose the generic set's guarded selector rules took (a page that sits wholly
+    // inside a container named like chrome).
+    for pass in 0..3 {
+        if has_body(labels) {
+            break;
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            let revive = match (&labels[i], pass) {
+                (Some((Label::Chrome, Reason::Heuristic { .. })), 0) => region[i] || n_region == 0,
+                (Some((Label::Chrome, Reason::Heuristic { .. })), 1) => {
+                    link_density_of(b) < 0.5 || blocks.len() < 4
+                }
+                (Some((Label::Chrome, Reason::Rule(r))), 2) => {
+                    r.starts_with("generic/") && b.word_count() >= 8 && link_density_of(b) < 0.5
+                }
+                _ => false,
+            };
+            if revive {
+                labels[i] = None;
+            }
+        }
+    }
+}
+
+fn link_density_of(b: &Block) -> f32 {
+    b.html.as_ref().map_or(0.0, |h| h.link_density)
+}
+
+fn node_of(b: &Block) -> u32 {
+    b.html.as_ref().map_or(NONE, |h| h.node as u32)
+}
+
+/// Which blocks lie in the article region.
+fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
+    let elems = &dom.elems;
+    let mut scores: HashMap<u32, f32> = HashMap::new();
+    let init = |e: u32| -> f32 {
+        let info = &elems[e as usize];
+        tag_base(info.tag) + f32::from(info.weight)
+    };
+    for b in blocks {
+        let node = node_of(b);
+        let Some(info) = elems.get(node as usize) else {
+            continue;
+        };
+        let len = b.line.len();
+        if len < 25 || matches!(b.kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        if info.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0 {
+            continue;
+        }
+        let score = 1.0 + commas(&b.line) as f32 + (len as f32 / 100.0).min(3.0);
+        let mut up = info.parent;
+        for level in 0..3 {
+            if up == NONE {
+                break;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            *scores.entry(up).or_insert_with(|| init(up)) += score / div;
+            up = elems[up as usize].parent;
+        }
+    }
+    let mut best: Option<(u32, f32)> = None;
+    let mut finals: HashMap<u32, f32> = HashMap::with_capacity(scores.len());
+    for (&e, &s) in &scores {
+        let info = &elems[e as usize];
+        let mut f = s * (1.0 - link_density(info));
+        if info.unlikely {
+            f *= 0.5;
+        }
+        finals.insert(e, f);
+        if best.is_none_or(|(be, bs)| f > bs || (f == bs && e < be)) {
+            best = Some((e, f));
+        }
+    }
+    let Some((mut top, top_score)) = best else {
+        return vec![true; blocks.len()];
+    };
+    // When several of the best candidates share an ancestor, the article is that ancestor
+    // (Readability's "alternative candidates").
+    let mut ranked: Vec<(u32, f32)> = finals.iter().map(|(&e, &s)| (e, s)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let alternatives: Vec<u32> = ranked
+        .iter()
+        .skip(1)
+        .take(5)
+        .filter(|(_, s)| *s >= top_score * 0.75)
+        .map(|(e, _)| *e)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut up = elems[top as usize].parent;
+        let mut steps = 0;
+        while up != NONE && steps < 64 && elems[up as usize].tag != Tag::Body {
+            let covered = alternatives
+                .iter()
+                .filter(|&&a| dom.contains(up, a))
+                .count();
+            if covered >= 3 {
+                top = up;
+                break;
+            }
+            up = elems[up as usize].parent;
+            steps += 1;
+        }
+    }
+    // Climb while the parent holds little more than the candidate (a lone wrapper).
+    let mut steps = 0;
+    loop {
+        let p = elems[top as usize].parent;
+        if p == NONE || steps > 64 || matches!(elems[p as usize].tag, Tag::Body | Tag::Html) {
+            break;
+        }
+        let (pc, tc) = (elems[p as usize].chars, elems[top as usize].chars);
+        if tc > 0 && pc as f32 <= tc as f32 * 1.1 {
+            top = p;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    let top_final = finals
+        .get(&top)
+        .copied()
+        .unwrap_or(top_score)
+        .max(top_score);
+    // The region: the top candidate and its qualifying siblings.
+    let mut roots = vec![top];
+    let parent = elems[top as usize].parent;
+    if parent != NONE {
+        let threshold = (top_final * 0.2).max(10.0);
+        let mut c = parent + 1;
+        let pend = elems[parent as usize].end;
+        while c <= pend && (c as usize) < elems.len() {
+            let info = &elems[c as usize];
+            if c != top && !info.skipped && info.chars > 0 {
+                let s = finals.get(&c).copied().unwrap_or(0.0)
+                    + if info.weight > 0 {
+                        top_final * 0.1
+                    } else {
+                        0.0
+                    };
+                let ld = link_density(info);
+                let prose = (info.chars > 80 && ld < 0.25)
+                    || (info.chars > 0 && ld == 0.0 && matches!(info.tag, Tag::P));
+                let chrome_land = info.landmarks
+                    & (landmark::NAV | landmark::FORM | landmark::DIALOG | landmark::ASIDE)
+                    != 0;
+                if (s >= threshold || prose) && !chrome_land && !info.unlikely {
+                    roots.push(c);
+                }
+            }
+            c = info.end + 1;
+        }
+    }
+    blocks
+        .iter()
+        .map(|b| {
+            let n = node_of(b);
+            n != NONE && roots.iter().any(|&r| dom.contains(r, n))
+        })
+        .collect()
+}
+
+/// Whether a block inside the region is chrome; the score says how sure.
+fn prune(dom: &Dom, b: &Block) -> Option<f32> {
+    let h = b.html.as_ref()?;
+    let node = h.node as u32;
+    let landmarks = h.landmarks;
+    let len = b.line.len();
+    let words = b.word_count();
+    if landmarks & (landmark::NAV | landmark::DIALOG) != 0 {
+        return Some(0.9);
+    }
+    if h.link_density > 0.5 && words < 30 {
+        return Some(h.link_density);
+    }
+    if landmarks & landmark::FORM != 0 && words < 20 {
+        return Some(0.7);
+    }
+    // A short block under an element named like chrome (share, related, comments…).
+    if !matches!(b.kind, BlockKind::Heading(_)) && len < 160 {
+        let mut up = node;
+        for _ in 0..12 {
+            let Some(e) = dom.elems.get(up as usize) else {
+                break;
+            };
+            if e.unlikely {
+                return Some(0.6);
+            }
+            if e.weight > 0 {
+                break;
+            }
+            up = e.parent;
+        }
+    }
+    None
+}
+
+/// Title: the first `h1`/`h2` block that the page's `og:title`/JSON-LD headline/`<title>`
+/// agrees with (it becomes the Title block), else the best of those sources.
+fn pick_title(dom: &Dom, blocks: &[Block], labels: &mut Labels, found: &mut Found) {
+    if found.title.is_some() {
+        return;
+    }
+    let sources: Vec<&str> = [
+        dom.og_title.as_deref(),
+        dom.ld_headline.as_deref(),
+        dom.doc_title.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let agrees = |t: &str| {
+        t.len() >= 4
+            && sources
+                .iter()
+                .any(|s| s.contains(t) || (t.contains(*s) && s.len() * 2 > t.len()))
+    };
+    let mut chosen = None;
+    for level in [1u8, 2] {
+        chosen = blocks.iter().enumerate().find(|(i, b)| {
+            labels[*i].is_none() && b.kind == BlockKind::Heading(level) && agrees(b.text())
+        });
+        if chosen.is_some() {
+            break;
+        }
+    }
+    if chosen.is_none() {
+        // A short link-free block that repeats the page title (sites that style a <div> or a
+        // <b> as their headline).
+        chosen = blocks.iter().enumerate().find(|(i, b)| {
+            labels[*i].is_none()
+                && b.word_count() >= 3
+                && b.line.len() < 200
+                && link_density_of(b) == 0.0
+                && agrees(b.text())
+        });
+    }
+    if chosen.is_none() {
+        // A single h1 is the title even when the meta tags disagree.
+        let h1s: Vec<_> = blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| labels[*i].is_none() && b.kind == BlockKind::Heading(1))
+            .collect();
+        if h1s.len() == 1 && h1s[0].1.word_count() >= 2 {
+            chosen = Some(h1s[0]);
+        }
+    }
+    if let Some((i, b)) = chosen {
+        found.title = Some(b.text().to_string());
+        labels[i] = Some((Label::Title, heuristic("title-heading", 1.0)));
+        return;
+    }
+    if let Some(t) = dom
+        .og_title
+        .as_deref()
+        .or(dom.ld_headline.as_deref())
+        .or(dom.doc_title.as_deref())
+    {
+        found.title = Some(t.to_string());
+    }
+}
+
+static COMMENTS_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:\d+\s+)?(?:comments?|reader comments|user comments|leave a (?:comment|reply)|post a comment|add (?:a |your )?comments?|comments are (?:now )?closed(?: for this (?:story|article|post|entry))?|have your say|join the discussion|your comments?|\d+ (?:comments?|responses?|replies)(?: to .{1,120})?)\s*[:.!]?\s*(?:\(\d+\))?$",
+    )
+    .expect("static regex compiles")
+});
+
+/// Drop, from the region, what comes before the title heading when it is little, and the
+/// comment section that follows the article (announced by a "Comments" line).
+fn trim_region(blocks: &[Block], labels: &Labels, region: &mut [bool]) {
+    let total: usize = blocks
+        .iter()
+        .zip(region.iter())
+        .filter(|(_, r)| **r)
+        .map(|(b, _)| b.word_count())
+        .sum();
+    if total == 0 {
+        return;
+    }
+    if let Some(t) = labels
+        .iter()
+        .position(|l| matches!(l, Some((Label::Title, _))))
+    {
+        let before: usize = (0..t)
+            .filter(|&i| region[i])
+            .map(|i| blocks[i].word_count())
+            .sum();
+        if before * 4 < total {
+            for r in &mut region[..t] {
+                *r = false;
+            }
+        }
+    }
+    let mut seen = 0usize;
+    for i in 0..blocks.len() {
+        if !region[i] {
+            continue;
+        }
+        let b = &blocks[i];
+        if seen * 2 >= total && b.word_count() <= 8 && COMMENTS_HEAD.is_match(b.text()) {
+            for r in &mut region[i..] {
+                *r = false;
+            }
+            return;
+        }
+        seen += b.word_count();
+    }
+}
+
+/// Whether the block sits in an element named like a comment thread.
+fn in_comments(b: &Block) -> bool {
+    let Some(h) = b.html.as_ref() else {
+        return false;
+    };
+    h.tokens.iter().any(|t| {
+        let t = t.as_str();
+        let named = t == "comment"
+            || t == "comments"
+            || t == "commentlist"
+            || t == "disqus_thread"
+            || t == "respond"
+            || t == "replies"
+            || ["comment-", "comments-", "comment_", "comments_"]
+                .iter()
+                .any(|p| t.starts_with(p))
+            || ["-comment", "-comments", "_comment", "_comments"]
+                .iter()
+                .any(|p| t.ends_with(p));
+        named
+            && ![
+                "open", "closed", "count", "link", "meta", "button", "icon", "number", "bubble",
+            ]
+            .iter()
+            .any(|x| t.contains(x))
+    })
 }
