@@ -1,0 +1,106 @@
+//! The article region: the run of units with the most prose, net of the chrome inside it.
+//!
+//! Each unit weighs its length: positive for prose, negative for chrome. The heaviest
+//! contiguous run (Kadane's maximum subarray) is the article; a rail heading ("Related",
+//! "Most read", "Comments"…) weighs heavily against running through it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Weight of a chrome unit, per effective character (with a floor per unit).
+pub(crate) const BAD_WEIGHT: f32 = 1.0;
+pub(crate) const BAD_FLOOR: f32 = 25.0;
+/// Weight of a rail heading.
+pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
+
+/// Headings that open a rail, a comment section or a footer, in the covered languages.
+/// They are site furniture, the same on every site; never article text.
+static RAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:",
+        // English
+        r"related(?: (?:articles?|stories|posts|news|links|content|coverage|topics|reading|videos?))?",
+        r"|more (?:from|on|in|about|stories|news|headlines|articles|top stories)\b.{0,40}",
+        r"|most (?:read|popular|viewed|shared|commented|emailed|e-mailed|watched)(?: (?:stories|articles|now|today|this week))?",
+        r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
+        r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
+        r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
+        r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
+        r"|about the author|tags?|filed under|categories|archives",
+        // German
+        r"|mehr zum thema|(?:ähnliche|verwandte) (?:artikel|themen|beiträge)|meistgelesen|meist gelesen|kommentare?|das könnte sie auch interessieren|lesen sie auch|weitere (?:artikel|nachrichten|meldungen)",
+        // French
+        r"|articles? (?:similaires|liés|connexes)|(?:à|a) lire aussi|lire aussi|commentaires?|les plus (?:lus|populaires|commentés)|sur le même sujet",
+        // Spanish and Portuguese
+        r"|noticias relacionadas|comentarios|lo más (?:leído|visto)|te puede interesar|más noticias|notícias relacionadas|comentários|mais lidas|leia também|veja também",
+        // Italian
+        r"|articoli correlati|commenti|i più letti|leggi anche|potrebbe interessarti",
+        // Dutch
+        r"|gerelateerde artikelen|reacties|meest gelezen|lees ook|meer nieuws",
+        // Russian
+        r"|комментарии|похожие (?:статьи|новости)|читайте также|популярное|самое читаемое",
+        r")\s*[:»›>]*$"
+    ))
+    .expect("rail regex compiles")
+});
+
+/// Whether a short unit's text is a rail heading.
+pub(crate) fn is_rail_heading(text: &str) -> bool {
+    text.len() <= 80 && RAIL.is_match(text)
+}
+
+/// The heaviest run `[start, end)` of `weights`, or `None` when no weight is positive.
+pub(crate) fn heaviest(weights: &[f32]) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let mut sum = 0.0f32;
+    let mut start = 0usize;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0.0 && best.map_or(true, |(_, _, b)| sum > b) {
+            best = Some((start, i + 1, sum));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heaviest_run() {
+        assert_eq!(
+            heaviest(&[-5.0, 3.0, -1.0, 4.0, -10.0, 2.0]),
+            Some((1, 4, 6.0))
+        );
+        assert_eq!(heaviest(&[-1.0, -2.0]), None);
+        assert_eq!(heaviest(&[]), None);
+    }
+
+    #[test]
+    fn rail_headings() {
+        for t in [
+            "Related Stories",
+            "MOST READ",
+            "Comments (12)",
+            "Leave a Reply",
+            "Lesen Sie auch:",
+            "TRENDING",
+            "À lire aussi",
+        ] {
+            assert!(is_rail_heading(t), "{t}");
+        }
+        for t in [
+            "Related to the case, police said",
+            "Trending upward, prices rose.",
+        ] {
+            assert!(!is_rail_heading(t), "{t}");
+        }
+    }
+}
