@@ -52,19 +52,22 @@ impl Cause {
     }
 }
 
-/// Length thresholds (effective characters) and stop-word density thresholds.
+/// Length thresholds, in effective characters: below `LENGTH_LOW` a unit is short; from
+/// `LENGTH_MID` on a moderate stop-word density makes prose; from `LENGTH_HIGH` a low one
+/// still makes near-prose.
 pub(crate) const LENGTH_LOW: f32 = 70.0;
+pub(crate) const LENGTH_MID: f32 = 120.0;
 pub(crate) const LENGTH_HIGH: f32 = 200.0;
 
-/// Stop-word density thresholds (low, high) for a language; by-char languages and languages
-/// with short lists have lower densities.
+/// Stop-word density thresholds `(low, high)` for a language. Measured on the lists of
+/// [`super::lang`]: by-char languages and languages with short lists have lower densities.
 pub(crate) fn stop_thresholds(lang: Option<Lang>) -> (f32, f32) {
     match lang {
-        Some(Lang::Zh) => (0.10, 0.13),
-        Some(Lang::Ja) => (0.22, 0.28),
-        Some(Lang::Ru | Lang::Ar) => (0.20, 0.24),
-        Some(_) => (0.28, 0.31),
-        None => (0.0, 0.0),
+        Some(Lang::Zh) => (0.04, 0.08),
+        Some(Lang::Ja) => (0.15, 0.25),
+        Some(Lang::Ru | Lang::Ar) => (0.10, 0.18),
+        Some(_) => (0.12, 0.22),
+        None => (-0.2, 0.0),
     }
 }
 
@@ -100,13 +103,12 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
     }
     let density = prose_density(s, lang);
     let (low, high) = stop_thresholds(lang);
-    if density >= high {
-        if eff > LENGTH_HIGH {
-            (Class::Good, Cause::Prose)
-        } else {
-            (Class::NearGood, Cause::NearProse)
-        }
-    } else if density >= low {
+    let gap = high - low;
+    if eff >= LENGTH_MID && density >= high {
+        (Class::Good, Cause::Prose)
+    } else if (eff >= LENGTH_MID && density >= low) || density >= high + gap {
+        (Class::NearGood, Cause::NearProse)
+    } else if eff >= LENGTH_HIGH && density >= low - gap / 2.0 {
         (Class::NearGood, Cause::NearProse)
     } else {
         (Class::Bad, Cause::FewStopWords)

@@ -74,7 +74,20 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     }
 
     // The article region.
-    let weights: Vec<f32> = units.iter().map(weight).collect();
+    let mut weights: Vec<f32> = units.iter().map(weight).collect();
+    // Past a rail heading that follows prose, prose is most likely comments or teasers: it
+    // counts for less, so a long comment thread does not outweigh the article.
+    let mut prose_seen = 0.0f32;
+    let mut discount = 1.0f32;
+    for (u, w) in units.iter().zip(weights.iter_mut()) {
+        if u.rail && prose_seen >= region::RAIL_AFTER {
+            discount = region::RAIL_DISCOUNT;
+        }
+        if *w > 0.0 {
+            prose_seen += *w;
+            *w *= discount;
+        }
+    }
     let Some((mut a, b, total)) = region::heaviest(&weights) else {
         return;
     };

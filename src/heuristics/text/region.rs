@@ -14,6 +14,11 @@ pub(crate) const BAD_FLOOR: f32 = 25.0;
 /// Weight of a rail heading.
 pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
 
+/// Prose (effective characters) that must precede a rail heading for it to count.
+pub(crate) const RAIL_AFTER: f32 = 250.0;
+/// Factor on the weight of prose after such a rail heading.
+pub(crate) const RAIL_DISCOUNT: f32 = 0.25;
+
 /// Headings that open a rail, a comment section or a footer, in the covered languages.
 /// They are site furniture, the same on every site; never article text.
 static RAIL: LazyLock<Regex> = LazyLock::new(|| {
