@@ -110,6 +110,8 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
         (Class::NearGood, Cause::NearProse)
     } else if eff >= LENGTH_HIGH && density >= low - gap / 2.0 {
         (Class::NearGood, Cause::NearProse)
+    } else if eff < LENGTH_MID && density >= low {
+        (Class::Short, Cause::Short)
     } else {
         (Class::Bad, Cause::FewStopWords)
     }

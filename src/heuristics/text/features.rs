@@ -94,7 +94,7 @@ pub(crate) fn scan(text: &str, lang: Option<Lang>, buf: &mut String) -> Counts {
                 c.seps += 1;
                 continue;
             }
-            if b[0] == b'[' && b[b.len() - 1] == b']' {
+            if (b[0] == b'[' && b[b.len() - 1] == b']') || b[0] == b'<' || w.contains("=\"") {
                 c.brackets += 1;
             }
             if !b.iter().any(u8::is_ascii_alphanumeric) {

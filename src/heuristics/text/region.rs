@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Weight of a chrome unit, per effective character (with a floor per unit).
-pub(crate) const BAD_WEIGHT: f32 = 1.0;
+pub(crate) const BAD_WEIGHT: f32 = 0.5;
 pub(crate) const BAD_FLOOR: f32 = 25.0;
 /// Weight of a rail heading.
 pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
