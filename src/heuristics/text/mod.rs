@@ -79,18 +79,30 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     // counts for less, so a long comment thread does not outweigh the article.
     let mut prose_seen = 0.0f32;
     let mut discount = 1.0f32;
-    for (u, w) in units.iter().zip(weights.iter_mut()) {
-        if u.rail && prose_seen >= region::RAIL_AFTER {
+    let mut last_good: Option<usize> = None;
+    for (ui, (u, w)) in units.iter().zip(weights.iter_mut()).enumerate() {
+        let closes = last_good.is_some_and(|g| ui - g <= region::RAIL_REACH);
+        if u.rail && closes && prose_seen >= region::RAIL_AFTER {
             discount = region::RAIL_DISCOUNT;
         }
         if *w > 0.0 {
             prose_seen += *w;
             *w *= discount;
+            last_good = Some(ui);
         }
     }
-    let Some((mut a, b, total)) = region::heaviest(&weights) else {
+    let Some((mut a, mut b, total)) = region::heaviest(&weights) else {
         return;
     };
+    // A rail heading inside the region, after enough prose, ends it.
+    let mut inside = 0.0f32;
+    for (ui, u) in units.iter().enumerate().take(b).skip(a) {
+        if u.rail && inside >= region::RAIL_AFTER && region::ends_article(blocks[u.start].text()) {
+            b = ui;
+            break;
+        }
+        inside += weights[ui].max(0.0);
+    }
 
     // Title and byline just before (or at the top of) the region.
     let head = find_head(blocks, &units, a, labels, found);

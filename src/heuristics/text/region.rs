@@ -15,7 +15,10 @@ pub(crate) const BAD_FLOOR: f32 = 25.0;
 pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
 
 /// Prose (effective characters) that must precede a rail heading for it to count.
-pub(crate) const RAIL_AFTER: f32 = 250.0;
+pub(crate) const RAIL_AFTER: f32 = 300.0;
+/// A rail heading closes the prose before it when a prose unit is at most this many units
+/// before it.
+pub(crate) const RAIL_REACH: usize = 6;
 /// Factor on the weight of prose after such a rail heading.
 pub(crate) const RAIL_DISCOUNT: f32 = 0.25;
 
@@ -33,7 +36,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
         r"|(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
-        r"|about the author|tags?|filed under|categories|archives",
+        r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
         // German
         r"|mehr zum thema|(?:ähnliche|verwandte) (?:artikel|themen|beiträge)|meistgelesen|meist gelesen|kommentare?|das könnte sie auch interessieren|lesen sie auch|weitere (?:artikel|nachrichten|meldungen)",
         // French
@@ -50,6 +53,21 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("rail regex compiles")
 });
+
+/// Rail headings that end an article wherever they are: comment sections and related lists.
+static ENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments",
+        r"|related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)",
+        r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии)\s*:?$"
+    ))
+    .expect("end regex compiles")
+});
+
+/// Whether a rail heading ends the article even inside the heaviest run.
+pub(crate) fn ends_article(text: &str) -> bool {
+    text.len() <= 60 && ENDS.is_match(text)
+}
 
 /// Whether a short unit's text is a rail heading.
 pub(crate) fn is_rail_heading(text: &str) -> bool {
