@@ -104,6 +104,20 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         inside += weights[ui].max(0.0);
     }
 
+    // Further runs of prose as heavy as a good part of the article (an article split by a
+    // gallery or an advertisement block) join it.
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    let mut todo = vec![(0usize, a), (b, units.len())];
+    while let Some((lo, hi)) = todo.pop() {
+        if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
+            if sum >= region::SECOND_FRACTION * total {
+                extra.push((lo + x, lo + y));
+                todo.push((lo, lo + x));
+                todo.push((lo + y, hi));
+            }
+        }
+    }
+
     // Title and byline just before (or at the top of) the region.
     let head = find_head(blocks, &units, a, labels, found);
     if let Some(t) = head {
@@ -114,10 +128,10 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         if u.fixed.is_some() {
             continue;
         }
-        let inside = ui >= a && ui < b;
+        let inside = (ui >= a && ui < b) || extra.iter().any(|&(x, y)| ui >= x && ui < y);
         let (label, name, score) = if head == Some(ui) {
             (Label::Body, "text/title", 1.0)
-        } else if ui < a || ui >= b {
+        } else if !inside {
             let name = if u.rail {
                 "text/rail"
             } else if ui >= b {
@@ -140,7 +154,6 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             };
             (Label::Chrome, name, weights[ui])
         };
-        let _ = inside;
         let features: Arc<[(&'static str, f32)]> = Arc::new([
             ("len", u.counts.eff_len()),
             ("words", u.counts.words as f32),

@@ -11,6 +11,8 @@ use regex::Regex;
 /// Weight of a chrome unit, per effective character (with a floor per unit).
 pub(crate) const BAD_WEIGHT: f32 = 0.5;
 pub(crate) const BAD_FLOOR: f32 = 25.0;
+/// A further run joins the article when it weighs at least this share of the main run.
+pub(crate) const SECOND_FRACTION: f32 = 0.3;
 /// Weight of a rail heading.
 pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
 
