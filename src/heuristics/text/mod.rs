@@ -161,7 +161,6 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             ("caps", u.counts.cap_ratio()),
             ("digits", u.counts.digit_ratio()),
             ("seps", u.counts.seps as f32),
-            ("region", total),
         ]);
         let reason = Reason::Scored {
             name,
