@@ -79,6 +79,13 @@ const AR: &str = "في من على إلى أن عن مع هذا هذه التي 
 const ZH_CHARS: &str =
     "的了是在和有我他这中不人们一个上也为就说到要以与而及或其之被把对从将于但所已都很更还";
 
+static ZH_SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = ZH_CHARS.chars().collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 struct Tables {
     /// Word → bit set of languages it is a stop word of.
     words: FxHashMap<&'static str, u16>,
@@ -127,7 +134,7 @@ pub(crate) fn is_stop(lang: Lang, word: &str) -> bool {
 /// Whether `c` is one of the Chinese function characters.
 #[inline]
 pub(crate) fn is_zh_function(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_CHARS.contains(c)
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok()
 }
 
 #[inline]
@@ -158,15 +165,19 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
     let mut buf = String::new();
     let mut seen_words = 0u32;
     for line in lines {
-        for c in line.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                if is_han(c) {
-                    han += 1;
-                } else if is_kana(c) {
-                    kana += 1;
-                } else if is_arabic(c) {
-                    arabic += 1;
+        if line.is_ascii() {
+            letters += line.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
+        } else {
+            for c in line.chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if is_han(c) {
+                        han += 1;
+                    } else if is_kana(c) {
+                        kana += 1;
+                    } else if is_arabic(c) {
+                        arabic += 1;
+                    }
                 }
             }
         }
@@ -184,7 +195,7 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
                 }
             }
         }
-        if seen_words > 20_000 {
+        if seen_words > 3_000 {
             break;
         }
     }

@@ -31,7 +31,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:",
         // English
         r"related(?: (?:articles?|stories|posts|news|links|content|coverage|topics|reading|videos?))?",
-        r"|more (?:from|on|in|about|stories|news|headlines|articles|top stories)\b.{0,40}",
+        r"|more (?:from|on|in|about|stories|news|headlines|articles|top stories)(?: .{0,40})?",
         r"|most (?:read|popular|viewed|shared|commented|emailed|e-mailed|watched)(?: (?:stories|articles|now|today|this week))?",
         r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
         r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
@@ -73,7 +73,7 @@ pub(crate) fn ends_article(text: &str) -> bool {
 
 /// Whether a short unit's text is a rail heading.
 pub(crate) fn is_rail_heading(text: &str) -> bool {
-    text.len() <= 80 && RAIL.is_match(text)
+    text.len() <= 80 && text.split(' ').nth(8).is_none() && RAIL.is_match(text)
 }
 
 /// The heaviest run `[start, end)` of `weights`, or `None` when no weight is positive.
