@@ -107,10 +107,14 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     // Further runs of prose as heavy as a good part of the article (an article split by a
     // gallery or an advertisement block) join it.
     let mut extra: Vec<(usize, usize)> = Vec::new();
-    let mut todo = vec![(0usize, a), (b, units.len())];
+    // Nothing after a comment or related heading that follows the article joins it.
+    let stop = (b..units.len())
+        .find(|&i| units[i].rail && region::ends_article(blocks[units[i].start].text()))
+        .unwrap_or(units.len());
+    let mut todo = vec![(0usize, a), (b, stop)];
     while let Some((lo, hi)) = todo.pop() {
         if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
-            if sum >= region::SECOND_FRACTION * total {
+            if sum >= knob("SF", region::SECOND_FRACTION) * total {
                 extra.push((lo + x, lo + y));
                 todo.push((lo, lo + x));
                 todo.push((lo + y, hi));
@@ -187,7 +191,7 @@ fn weight(u: &Unit) -> f32 {
         (Some(Label::Chrome), _) => -region::BAD_FLOOR,
         (Some(_), _) => 0.0,
         (None, Class::Good) => u.counts.eff_len(),
-        (None, _) => -region::BAD_WEIGHT * u.counts.eff_len().max(region::BAD_FLOOR),
+        (None, _) => -knob("BW", region::BAD_WEIGHT) * u.counts.eff_len().max(knob("BF", region::BAD_FLOOR)),
     }
 }
 
@@ -225,6 +229,10 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
                 counts.add(&lang_scan(&blocks[i], lang, &mut buf));
                 i += 1;
             }
+        }
+        if i - start > 1 && knob("COL", 0.0) > 1.0 {
+            let g: u32 = blocks[start..i].iter().map(|b| u32::from(b.gaps)).sum();
+            counts.seps = counts.seps.saturating_sub(g);
         }
         let last = &blocks[i - 1];
         let sentence_end = features::ends_sentence(last.text());
@@ -278,6 +286,10 @@ fn char_len(s: &str) -> usize {
 /// same indentation, no bullet, no column gaps, and `prev` is full: its next word would not
 /// have fitted within the paragraph's width.
 fn wraps_into(prev: &Block, next: &Block, prev_len: usize, width: usize) -> bool {
+    if knob("COL", 0.0) > 0.0 && prev.para == next.para && prev.gaps > 0 && next.gaps > 0 {
+        // Rows of a column layout laid side by side: one unit, the prose column decides.
+        return true;
+    }
     if prev.para != next.para
         || prev.indent != next.indent
         || next.content != 0
@@ -389,4 +401,8 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     }
     let text = blocks[u.start].text();
     !BYLINE.is_match(text) && !DATE.is_match(text) && !region::is_rail_heading(text)
+}
+
+pub(crate) fn knob(name: &str, d: f32) -> f32 {
+    std::env::var(format!("DK_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }

@@ -20,7 +20,7 @@ pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
 pub(crate) const RAIL_AFTER: f32 = 300.0;
 /// A rail heading closes the prose before it when a prose unit is at most this many units
 /// before it.
-pub(crate) const RAIL_REACH: usize = 6;
+pub(crate) const RAIL_REACH: usize = 15;
 /// Factor on the weight of prose after such a rail heading.
 pub(crate) const RAIL_DISCOUNT: f32 = 0.25;
 
@@ -36,7 +36,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
         r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
-        r"|(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
         // German
@@ -59,7 +59,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments",
+        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*",
         r"|related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)",
         r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии)\s*:?$"
     ))
