@@ -66,7 +66,7 @@ pub(crate) fn stop_thresholds(lang: Option<Lang>) -> (f32, f32) {
         Some(Lang::Zh) => (0.04, 0.08),
         Some(Lang::Ja) => (0.15, 0.25),
         Some(Lang::Ru | Lang::Ar) => (0.10, 0.18),
-        Some(_) => (super::knob("DL", 0.12), super::knob("DH", 0.22)),
+        Some(_) => (0.12, 0.22),
         None => (-0.2, 0.0),
     }
 }
@@ -92,7 +92,6 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
         return (Class::Bad, Cause::Artefacts);
     }
     let eff = c.eff_len();
-    let length_mid = super::knob("LM", LENGTH_MID);
     if s.repeated && eff < LENGTH_HIGH {
         return (Class::Bad, Cause::Repeated);
     }
@@ -105,13 +104,13 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
     let density = prose_density(s, lang);
     let (low, high) = stop_thresholds(lang);
     let gap = high - low;
-    if eff >= length_mid && density >= high {
+    if eff >= LENGTH_MID && density >= high {
         (Class::Good, Cause::Prose)
-    } else if (eff >= length_mid && density >= low) || density >= high + gap {
+    } else if (eff >= LENGTH_MID && density >= low) || density >= high + gap {
         (Class::NearGood, Cause::NearProse)
     } else if eff >= LENGTH_HIGH && density >= low - gap / 2.0 {
         (Class::NearGood, Cause::NearProse)
-    } else if eff < length_mid && density >= low {
+    } else if eff < LENGTH_MID && density >= low {
         (Class::Short, Cause::Short)
     } else {
         (Class::Bad, Cause::FewStopWords)

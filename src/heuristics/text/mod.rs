@@ -41,6 +41,8 @@ struct Unit {
     first: Class,
     class: Class,
     rail: bool,
+    /// A comment signature ("Posted by: … | date").
+    signature: bool,
 }
 
 /// Label the blocks no rule claimed. Blocks left `None` become body.
@@ -114,7 +116,7 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     let mut todo = vec![(0usize, a), (b, stop)];
     while let Some((lo, hi)) = todo.pop() {
         if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
-            if sum >= knob("SF", region::SECOND_FRACTION) * total {
+            if sum >= region::SECOND_FRACTION * total {
                 extra.push((lo + x, lo + y));
                 todo.push((lo, lo + x));
                 todo.push((lo + y, hi));
@@ -138,6 +140,8 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         } else if !inside {
             let name = if u.rail {
                 "text/rail"
+            } else if u.signature {
+                "text/comment-signature"
             } else if ui >= b {
                 "text/after-article"
             } else {
@@ -187,11 +191,14 @@ fn weight(u: &Unit) -> f32 {
     if u.rail {
         return -region::RAIL_WEIGHT;
     }
+    if u.signature {
+        return -region::SIGNATURE_WEIGHT;
+    }
     match (u.fixed, u.class) {
         (Some(Label::Chrome), _) => -region::BAD_FLOOR,
         (Some(_), _) => 0.0,
         (None, Class::Good) => u.counts.eff_len(),
-        (None, _) => -knob("BW", region::BAD_WEIGHT) * u.counts.eff_len().max(knob("BF", region::BAD_FLOOR)),
+        (None, _) => -region::BAD_WEIGHT * u.counts.eff_len().max(region::BAD_FLOOR),
     }
 }
 
@@ -230,10 +237,6 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
                 i += 1;
             }
         }
-        if i - start > 1 && knob("COL", 0.0) > 1.0 {
-            let g: u32 = blocks[start..i].iter().map(|b| u32::from(b.gaps)).sum();
-            counts.seps = counts.seps.saturating_sub(g);
-        }
         let last = &blocks[i - 1];
         let sentence_end = features::ends_sentence(last.text());
         let repeated = i - start == 1 && seen.get(blocks[start].text()).copied().unwrap_or(0) > 1;
@@ -254,7 +257,12 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
             && i - start == 1
             && first != Class::Good
             && region::is_rail_heading(blocks[start].text());
+        let signature = fixed.is_none()
+            && i - start == 1
+            && first != Class::Good
+            && region::is_signature(blocks[start].text());
         out.push(Unit {
+            signature,
             start,
             end: i,
             counts,
@@ -286,10 +294,6 @@ fn char_len(s: &str) -> usize {
 /// same indentation, no bullet, no column gaps, and `prev` is full: its next word would not
 /// have fitted within the paragraph's width.
 fn wraps_into(prev: &Block, next: &Block, prev_len: usize, width: usize) -> bool {
-    if knob("COL", 0.0) > 0.0 && prev.para == next.para && prev.gaps > 0 && next.gaps > 0 {
-        // Rows of a column layout laid side by side: one unit, the prose column decides.
-        return true;
-    }
     if prev.para != next.para
         || prev.indent != next.indent
         || next.content != 0
@@ -401,8 +405,4 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     }
     let text = blocks[u.start].text();
     !BYLINE.is_match(text) && !DATE.is_match(text) && !region::is_rail_heading(text)
-}
-
-pub(crate) fn knob(name: &str, d: f32) -> f32 {
-    std::env::var(format!("DK_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }

@@ -66,6 +66,26 @@ static ENDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("end regex compiles")
 });
 
+/// Signature lines of comment threads: "Posted by: name | date time", "name wrote:".
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,12}",
+        r"|.{1,50} (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
+        r"|(?:reply|report abuse|report comment|recommend|permalink)",
+        r")$"
+    ))
+    .expect("signature regex compiles")
+});
+
+/// Weight of a comment signature line: comments separated by signatures do not join the
+/// article.
+pub(crate) const SIGNATURE_WEIGHT: f32 = 300.0;
+
+/// Whether a short line is the signature of a comment.
+pub(crate) fn is_signature(text: &str) -> bool {
+    text.len() <= 140 && SIGNATURE.is_match(text)
+}
+
 /// Whether a rail heading ends the article even inside the heaviest run.
 pub(crate) fn ends_article(text: &str) -> bool {
     text.len() <= 60 && ENDS.is_match(text)
