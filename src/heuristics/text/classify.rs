@@ -106,9 +106,10 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
     let gap = high - low;
     if eff >= LENGTH_MID && density >= high {
         (Class::Good, Cause::Prose)
-    } else if (eff >= LENGTH_MID && density >= low) || density >= high + gap {
-        (Class::NearGood, Cause::NearProse)
-    } else if eff >= LENGTH_HIGH && density >= low - gap / 2.0 {
+    } else if (eff >= LENGTH_MID && density >= low)
+        || density >= high + gap
+        || (eff >= LENGTH_HIGH && density >= low - gap / 2.0)
+    {
         (Class::NearGood, Cause::NearProse)
     } else if eff < LENGTH_MID && density >= low {
         (Class::Short, Cause::Short)
