@@ -23,11 +23,14 @@ fn pages(dir: &str) -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
-    let cleaner = Cleaner::new();
     let options = Options::default();
-    for (name, dir) in [
-        ("unknown-site", "testdata/text"),
-        ("devdiscourse", "testdata/devdiscourse"),
+    let bundled = Cleaner::new();
+    // No rule set at all: segmentation and the heuristics alone.
+    let bare = Cleaner::builder().builtin(false).build().unwrap();
+    for (name, dir, cleaner) in [
+        ("unknown-site", "testdata/text", &bundled),
+        ("unknown-site-no-rules", "testdata/text", &bare),
+        ("devdiscourse", "testdata/devdiscourse", &bundled),
     ] {
         let pages = pages(dir);
         let bytes: usize = pages.iter().map(String::len).sum();

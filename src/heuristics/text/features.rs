@@ -129,7 +129,7 @@ pub(crate) fn scan(text: &str, lang: Option<Lang>, buf: &mut String) -> Counts {
                         .rposition(|x| x.is_ascii_alphanumeric())
                         .unwrap_or(s);
                     let core = &w[s..=end];
-                    if lang::is_stop(l, lang::lower(core, buf)) {
+                    if core.len() <= lang::max_len() && lang::is_stop(l, lang::lower(core, buf)) {
                         c.stops += 1;
                     }
                 }
@@ -210,7 +210,10 @@ pub(crate) fn scan(text: &str, lang: Option<Lang>, buf: &mut String) -> Counts {
             }
             if let Some(l) = lang.filter(|l| !l.by_chars()) {
                 let core = w.trim_matches(|ch: char| !ch.is_alphanumeric());
-                if !core.is_empty() && lang::is_stop(l, lang::lower(core, buf)) {
+                if !core.is_empty()
+                    && core.len() <= lang::max_len()
+                    && lang::is_stop(l, lang::lower(core, buf))
+                {
                     c.stops += 1;
                 }
             }

@@ -125,6 +125,12 @@ pub(crate) fn stop_bits(word: &str) -> u16 {
     t.words.get(word).copied().unwrap_or(0)
 }
 
+/// Longest stop word, in bytes: longer words need not be lowercased and looked up.
+#[inline]
+pub(crate) fn max_len() -> usize {
+    TABLES.max_len
+}
+
 /// Whether `lang` has `word` (lowercase) among its stop words.
 #[inline]
 pub(crate) fn is_stop(lang: Lang, word: &str) -> bool {
@@ -164,6 +170,7 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
     let (mut han, mut kana, mut arabic, mut letters) = (0u32, 0u32, 0u32, 0u32);
     let mut buf = String::new();
     let mut seen_words = 0u32;
+    let mut sampled = 0usize;
     for line in lines {
         if line.is_ascii() {
             letters += line.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
@@ -181,12 +188,16 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
                 }
             }
         }
-        for w in line.split(|c: char| !c.is_alphanumeric()) {
+        let max = max_len();
+        let mut tally = |w: &str, buf: &mut String| {
             if w.is_empty() {
-                continue;
+                return;
             }
             seen_words += 1;
-            let bits = stop_bits(lower(w, &mut buf));
+            if w.len() > max {
+                return;
+            }
+            let bits = stop_bits(lower(w, buf));
             if bits != 0 {
                 for l in Lang::WORDS {
                     if bits & l.bit() != 0 {
@@ -194,8 +205,18 @@ pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
                     }
                 }
             }
+        };
+        if line.is_ascii() {
+            for w in line.split(|c: char| !c.is_ascii_alphanumeric()) {
+                tally(w, &mut buf);
+            }
+        } else {
+            for w in line.split(|c: char| !c.is_alphanumeric()) {
+                tally(w, &mut buf);
+            }
         }
-        if seen_words > 3_000 {
+        sampled += line.len();
+        if seen_words > 3_000 || sampled > 32 * 1024 {
             break;
         }
     }
