@@ -93,7 +93,7 @@ pub(crate) fn run(args: ExplainArgs) -> Result<Outcome, Fatal> {
                 match b.reason() {
                     Reason::Rule(r) => v["rule"] = serde_json::json!(&**r),
                     Reason::Heuristic { name, score } => {
-                        v["heuristic"] = serde_json::json!({"name": name, "score": score});
+                        v["heuristic"] = serde_json::json!({"name": name, "score": round3(*score)});
                     }
                     Reason::Scored {
                         name,
@@ -102,10 +102,11 @@ pub(crate) fn run(args: ExplainArgs) -> Result<Outcome, Fatal> {
                     } => {
                         let f: serde_json::Map<String, serde_json::Value> = features
                             .iter()
-                            .map(|(k, x)| ((*k).to_string(), serde_json::json!(x)))
+                            .map(|(k, x)| ((*k).to_string(), serde_json::json!(round3(*x))))
                             .collect();
-                        v["heuristic"] =
-                            serde_json::json!({"name": name, "score": score, "features": f});
+                        v["heuristic"] = serde_json::json!(
+                            {"name": name, "score": round3(*score), "features": f}
+                        );
                     }
                     _ => {}
                 }
@@ -244,6 +245,11 @@ fn describe(r: &Reason) -> (String, String) {
         Reason::Default => ("default".to_string(), String::new()),
         other => (other.to_string(), String::new()),
     }
+}
+
+/// A feature value for JSON: three decimals, without f32 noise.
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 fn slot(l: Label) -> usize {
