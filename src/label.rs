@@ -63,6 +63,17 @@ pub enum Reason {
         /// Its score.
         score: f32,
     },
+    /// A heuristic that explains itself: its name, its score and the features behind it
+    /// (`("stop", 0.41)`, `("words", 57.0)`, …), for `dechrome explain`. Displays like
+    /// [`Reason::Heuristic`].
+    Scored {
+        /// The heuristic's name, e.g. `text/prose`.
+        name: &'static str,
+        /// Its score.
+        score: f32,
+        /// Named features the decision rested on, in a fixed order per heuristic.
+        features: Arc<[(&'static str, f32)]>,
+    },
     /// No rule or heuristic claimed the block; it stays in the body.
     Default,
 }
@@ -80,13 +91,28 @@ impl Reason {
             _ => None,
         }
     }
+
+    /// The features a heuristic reported (empty for rules and plain heuristics).
+    ///
+    /// ```
+    /// # use dechrome::Reason;
+    /// assert!(Reason::Default.features().is_empty());
+    /// ```
+    pub fn features(&self) -> &[(&'static str, f32)] {
+        match self {
+            Reason::Scored { features, .. } => features,
+            _ => &[],
+        }
+    }
 }
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Rule(r) => f.write_str(r),
-            Reason::Heuristic { name, score } => write!(f, "heuristic:{name}({score:.2})"),
+            Reason::Heuristic { name, score } | Reason::Scored { name, score, .. } => {
+                write!(f, "heuristic:{name}({score:.2})")
+            }
             Reason::Default => f.write_str("default"),
         }
     }

@@ -145,6 +145,9 @@ pub struct Block {
     pub(crate) para: u32,
     /// Leading indentation in the input, in characters.
     pub(crate) indent: u16,
+    /// Runs of three or more spaces inside the line (text input): column gaps of a table
+    /// layout that a renderer laid side by side.
+    pub(crate) gaps: u16,
     pub(crate) html: Option<Box<HtmlFeatures>>,
 }
 

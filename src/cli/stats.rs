@@ -24,7 +24,10 @@ impl PageStats {
                 continue;
             }
             let key = match b.reason() {
-                dechrome::Reason::Heuristic { name, .. } => format!("heuristic:{name}"),
+                dechrome::Reason::Heuristic { name, .. }
+                | dechrome::Reason::Scored { name, .. } => {
+                    format!("heuristic:{name}")
+                }
                 r => r.to_string(),
             };
             match hits.iter_mut().find(|(k, _)| *k == key) {

@@ -76,6 +76,7 @@ fn segment_for_test(src: &str) -> Page {
             last_line: i + 1,
             para: i,
             indent: 0,
+            gaps: 0,
             html: Some(Box::new(HtmlFeatures {
                 tag: tag.to_string(),
                 css_path: segs.join(" > "),

@@ -771,6 +771,7 @@ impl<'a> Walker<'a> {
             last_line,
             para: self.para,
             indent: 0,
+            gaps: 0,
             html: Some(Box::new(features)),
         });
         self.emitted_in_para = true;

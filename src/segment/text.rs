@@ -26,6 +26,10 @@ pub(crate) fn segment(input: &str) -> Page {
         let lead = line.len() - line.trim_start_matches(is_space).len();
         let trail = line.len() - line.trim_end_matches(is_space).len();
         let indent = line[..lead].chars().count().min(u16::MAX as usize) as u16;
+        let gaps = match norm {
+            std::borrow::Cow::Borrowed(_) => 0,
+            std::borrow::Cow::Owned(_) => column_gaps(&line[lead..line.len() - trail]),
+        };
         let norm = norm.into_owned();
         let content = marker_len(&norm);
         let kind = if content > 0 {
@@ -42,6 +46,7 @@ pub(crate) fn segment(input: &str) -> Page {
             last_line: line_no,
             para,
             indent,
+            gaps,
             html: None,
         });
     }
@@ -52,6 +57,23 @@ pub(crate) fn segment(input: &str) -> Page {
         dom: None,
         found_meta: Vec::new(),
     }
+}
+
+/// Runs of three or more spaces (ASCII, tab or NBSP) inside a trimmed line.
+fn column_gaps(line: &str) -> u16 {
+    let mut gaps = 0u16;
+    let mut run = 0u32;
+    for c in line.chars() {
+        if is_space(c) {
+            run += 1;
+        } else {
+            if run >= 3 {
+                gaps = gaps.saturating_add(1);
+            }
+            run = 0;
+        }
+    }
+    gaps
 }
 
 /// Length in bytes of a leading bullet or list number plus the space after it, or 0.
@@ -126,6 +148,15 @@ mod tests {
         );
         assert_eq!(&src[b[2].span()], "• c");
         assert_eq!(b[2].indent(), 2);
+    }
+
+    #[test]
+    fn column_gaps_count_wide_runs_only() {
+        assert_eq!(column_gaps("a  b"), 0);
+        assert_eq!(column_gaps("Search     Login   Help"), 2);
+        let page = segment("  Home    News  \nplain line\n");
+        assert_eq!(page.blocks()[0].gaps, 1);
+        assert_eq!(page.blocks()[1].gaps, 0);
     }
 
     #[test]

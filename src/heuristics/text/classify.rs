@@ -1,0 +1,212 @@
+//! Unit classes: a first guess from the unit's own features, then context smoothing in the
+//! spirit of jusText (Pomikálek 2011): short and borderline units take the class of their
+//! neighbours.
+
+use super::features::Counts;
+use super::lang::Lang;
+
+/// Class of a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Prose: long, many stop words.
+    Good,
+    /// Prose-like but short or borderline: decided by its neighbours, kept near prose.
+    NearGood,
+    /// Too short to judge alone: decided by its neighbours.
+    Short,
+    /// Chrome: link rows, menus, renderer artefacts, repeated lines, long text without
+    /// function words.
+    Bad,
+}
+
+/// Why a unit got its first class (shown by `explain`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cause {
+    Prose,
+    NearProse,
+    Short,
+    NoWords,
+    LinkRow,
+    Artefacts,
+    Repeated,
+    Digits,
+    FewStopWords,
+    /// Labelled by a rule before the heuristics ran.
+    Rule,
+}
+
+impl Cause {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Cause::Prose => "text/prose",
+            Cause::NearProse => "text/near-prose",
+            Cause::Short => "text/short",
+            Cause::NoWords => "text/no-words",
+            Cause::LinkRow => "text/link-row",
+            Cause::Artefacts => "text/artefacts",
+            Cause::Repeated => "text/repeated",
+            Cause::Digits => "text/digits",
+            Cause::FewStopWords => "text/few-stop-words",
+            Cause::Rule => "rule",
+        }
+    }
+}
+
+/// Length thresholds, in effective characters: below `LENGTH_LOW` a unit is short; from
+/// `LENGTH_MID` on a moderate stop-word density makes prose; from `LENGTH_HIGH` a low one
+/// still makes near-prose.
+pub(crate) const LENGTH_LOW: f32 = 70.0;
+pub(crate) const LENGTH_MID: f32 = 120.0;
+pub(crate) const LENGTH_HIGH: f32 = 200.0;
+
+/// Stop-word density thresholds `(low, high)` for a language. Measured on the lists of
+/// [`super::lang`]: by-char languages and languages with short lists have lower densities.
+pub(crate) fn stop_thresholds(lang: Option<Lang>) -> (f32, f32) {
+    match lang {
+        Some(Lang::Zh) => (0.04, 0.08),
+        Some(Lang::Ja) => (0.15, 0.25),
+        Some(Lang::Ru | Lang::Ar) => (0.10, 0.18),
+        Some(_) => (0.12, 0.22),
+        None => (-0.2, 0.0),
+    }
+}
+
+/// What the unit looks like on its own.
+pub(crate) struct Shape<'a> {
+    pub(crate) c: &'a Counts,
+    pub(crate) sentence_end: bool,
+    pub(crate) repeated: bool,
+}
+
+/// First class of a unit, from its own features.
+pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
+    let c = s.c;
+    if c.words == 0 || c.letters == 0 {
+        return (Class::Bad, Cause::NoWords);
+    }
+    let seg_words = c.words as f32 / (c.seps + 1) as f32;
+    if (c.seps >= 2 && seg_words < 6.0) || (c.seps >= 1 && !s.sentence_end && c.words <= 8) {
+        return (Class::Bad, Cause::LinkRow);
+    }
+    if c.brackets >= 2 || (c.brackets >= 1 && c.words <= 4) {
+        return (Class::Bad, Cause::Artefacts);
+    }
+    let eff = c.eff_len();
+    if s.repeated && eff < LENGTH_HIGH {
+        return (Class::Bad, Cause::Repeated);
+    }
+    if c.digit_ratio() > 0.5 {
+        return (Class::Bad, Cause::Digits);
+    }
+    if eff < LENGTH_LOW {
+        return (Class::Short, Cause::Short);
+    }
+    let density = prose_density(s, lang);
+    let (low, high) = stop_thresholds(lang);
+    let gap = high - low;
+    if eff >= LENGTH_MID && density >= high {
+        (Class::Good, Cause::Prose)
+    } else if (eff >= LENGTH_MID && density >= low)
+        || density >= high + gap
+        || (eff >= LENGTH_HIGH && density >= low - gap / 2.0)
+    {
+        (Class::NearGood, Cause::NearProse)
+    } else if eff < LENGTH_MID && density >= low {
+        (Class::Short, Cause::Short)
+    } else {
+        (Class::Bad, Cause::FewStopWords)
+    }
+}
+
+/// Stop-word density, or with no known language a stand-in from punctuation and case:
+/// sentences have clause punctuation and mostly lowercase words.
+pub(crate) fn prose_density(s: &Shape<'_>, lang: Option<Lang>) -> f32 {
+    if lang.is_some() {
+        return s.c.stop_density();
+    }
+    let c = s.c;
+    let punct = c.puncts as f32 / c.words.max(1) as f32;
+    let lower = 1.0 - c.cap_ratio();
+    let v = 0.5 * lower + 2.0 * punct.min(0.15) + if s.sentence_end { 0.2 } else { 0.0 };
+    // Centre on 0: the thresholds for an unknown language are 0.
+    v - 0.6
+}
+
+/// Context smoothing. `classes` holds the first classes; on return every unit is Good or Bad.
+/// `fixed[i]` marks units decided elsewhere (rules): they take part as neighbours only.
+pub(crate) fn smooth(classes: &mut [Class], fixed: &[bool]) {
+    let n = classes.len();
+    let first = classes.to_vec();
+    let neighbour = |cls: &[Class], i: usize, step: isize, ignore_near: bool| -> Class {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < n {
+            let c = cls[j as usize];
+            if c == Class::Good || c == Class::Bad || (!ignore_near && c == Class::NearGood) {
+                return c;
+            }
+            j += step;
+        }
+        Class::Bad
+    };
+    // Short units.
+    let mut out = first.clone();
+    for i in 0..n {
+        if fixed[i] || first[i] != Class::Short {
+            continue;
+        }
+        let prev = neighbour(&first, i, -1, true);
+        let next = neighbour(&first, i, 1, true);
+        out[i] = if prev == Class::Good && next == Class::Good {
+            Class::Good
+        } else if prev == Class::Bad && next == Class::Bad {
+            Class::Bad
+        } else if (prev == Class::Bad && neighbour(&first, i, -1, false) == Class::NearGood)
+            || (next == Class::Bad && neighbour(&first, i, 1, false) == Class::NearGood)
+        {
+            Class::Good
+        } else {
+            Class::Bad
+        };
+    }
+    // Near-good units.
+    let snapshot = out.clone();
+    for i in 0..n {
+        if fixed[i] || snapshot[i] != Class::NearGood {
+            continue;
+        }
+        let prev = neighbour(&snapshot, i, -1, true);
+        let next = neighbour(&snapshot, i, 1, true);
+        out[i] = if prev == Class::Bad && next == Class::Bad {
+            Class::Bad
+        } else {
+            Class::Good
+        };
+    }
+    for i in 0..n {
+        if !fixed[i] && out[i] != Class::Good {
+            out[i] = Class::Bad;
+        }
+    }
+    classes.copy_from_slice(&out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use Class::*;
+
+    #[test]
+    fn short_between_prose_is_prose_and_between_chrome_is_chrome() {
+        let mut c = [Bad, Short, Good, Short, Good, Short, Bad, Short, Bad];
+        smooth(&mut c, &[false; 9]);
+        assert_eq!(c, [Bad, Bad, Good, Good, Good, Bad, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn near_good_next_to_prose_is_kept() {
+        let mut c = [Bad, NearGood, Good, NearGood, Bad, NearGood, Bad];
+        smooth(&mut c, &[false; 7]);
+        assert_eq!(c, [Bad, Good, Good, Good, Bad, Bad, Bad]);
+    }
+}

@@ -1,0 +1,421 @@
+//! Heuristics for text input on sites no rule set knows.
+//!
+//! 1. **Units**: the blocks (lines) are grouped into units: a paragraph that a renderer
+//!    wrapped at a fixed width is one unit, every other line is its own unit.
+//! 2. **Features** ([`features`]): length, words, stop-word density in the page's language
+//!    ([`lang`]), case, digits, link-row separators and column gaps, renderer artefacts,
+//!    lines repeated within the page.
+//! 3. **Classes** ([`classify`]): prose, near-prose, short, chrome; then context smoothing.
+//! 4. **Region** ([`region`]): the heaviest run of prose; what lies outside is chrome.
+//! 5. **Title and byline**: the headline-shaped line just before the article, and the
+//!    byline or date line near it, go to `title` and `meta` (and stay in the body).
+//!
+//! When the page has no prose unit at all, nothing is labelled: a short page is kept.
+
+mod classify;
+mod features;
+mod lang;
+mod region;
+
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
+
+use crate::engine::Found;
+use crate::label::{Label, Labels, Reason};
+use crate::page::{Block, Page};
+
+use classify::{Cause, Class, Shape};
+use features::Counts;
+use lang::Lang;
+
+/// A run of blocks classified together.
+struct Unit {
+    start: usize,
+    end: usize,
+    counts: Counts,
+    /// Label set by a rule before the heuristics ran, if any.
+    fixed: Option<Label>,
+    cause: Cause,
+    first: Class,
+    class: Class,
+    rail: bool,
+    /// A comment signature ("Posted by: … | date").
+    signature: bool,
+}
+
+/// Label the blocks no rule claimed. Blocks left `None` become body.
+pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
+    let blocks = page.blocks();
+    if blocks.is_empty() {
+        return;
+    }
+    let lang = lang::detect(
+        blocks
+            .iter()
+            .zip(labels.iter())
+            .filter(|(_, l)| l.is_none())
+            .map(|(b, _)| b.text()),
+    );
+    let mut units = units(blocks, labels, lang);
+    if units.is_empty() {
+        return;
+    }
+    let mut classes: Vec<Class> = units.iter().map(|u| u.first).collect();
+    let fixed: Vec<bool> = units.iter().map(|u| u.fixed.is_some()).collect();
+    classify::smooth(&mut classes, &fixed);
+    for (u, c) in units.iter_mut().zip(&classes) {
+        u.class = *c;
+    }
+    if !units
+        .iter()
+        .any(|u| u.fixed.is_none() && u.class == Class::Good)
+    {
+        // A short page with no prose unit is kept, but a rail heading (TRENDING, Related,
+        // Most read…) after some text still ends it: what follows is a list of other pages.
+        if let Some(cut) = units.iter().skip(1).position(|u| u.rail).map(|i| i + 1) {
+            let reason = Reason::Heuristic {
+                name: "text/rail-cut",
+                score: 1.0,
+            };
+            for l in &mut labels[units[cut].start..] {
+                if l.is_none() {
+                    *l = Some((Label::Chrome, reason.clone()));
+                }
+            }
+        }
+        return;
+    }
+
+    // The article region.
+    let mut weights: Vec<f32> = units.iter().map(weight).collect();
+    // Past a rail heading that follows prose, prose is most likely comments or teasers: it
+    // counts for less, so a long comment thread does not outweigh the article.
+    let mut prose_seen = 0.0f32;
+    let mut discount = 1.0f32;
+    let mut last_good: Option<usize> = None;
+    for (ui, (u, w)) in units.iter().zip(weights.iter_mut()).enumerate() {
+        let closes = last_good.is_some_and(|g| ui - g <= region::RAIL_REACH);
+        if u.rail && closes && prose_seen >= region::RAIL_AFTER {
+            discount = region::RAIL_DISCOUNT;
+        }
+        if *w > 0.0 {
+            prose_seen += *w;
+            *w *= discount;
+            last_good = Some(ui);
+        }
+    }
+    let Some((mut a, mut b, total)) = region::heaviest(&weights) else {
+        return;
+    };
+    // A rail heading inside the region, after enough prose, ends it.
+    let mut inside = 0.0f32;
+    for (ui, u) in units.iter().enumerate().take(b).skip(a) {
+        if u.rail && inside >= region::RAIL_AFTER && region::ends_article(blocks[u.start].text()) {
+            b = ui;
+            break;
+        }
+        inside += weights[ui].max(0.0);
+    }
+
+    // Further runs of prose as heavy as a good part of the article (an article split by a
+    // gallery or an advertisement block) join it.
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    // Nothing after a comment or related heading that follows the article joins it.
+    let stop = (b..units.len())
+        .find(|&i| units[i].rail && region::ends_article(blocks[units[i].start].text()))
+        .unwrap_or(units.len());
+    let mut todo = vec![(0usize, a), (b, stop)];
+    while let Some((lo, hi)) = todo.pop() {
+        if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
+            if sum >= region::SECOND_FRACTION * total {
+                extra.push((lo + x, lo + y));
+                todo.push((lo, lo + x));
+                todo.push((lo + y, hi));
+            }
+        }
+    }
+
+    // Title and byline just before (or at the top of) the region.
+    let head = find_head(blocks, &units, a, labels, found);
+    if let Some(t) = head {
+        a = a.min(t);
+    }
+
+    for (ui, u) in units.iter().enumerate() {
+        if u.fixed.is_some() {
+            continue;
+        }
+        let inside = (ui >= a && ui < b) || extra.iter().any(|&(x, y)| ui >= x && ui < y);
+        let (label, name, score) = if head == Some(ui) {
+            (Label::Body, "text/title", 1.0)
+        } else if !inside {
+            let name = if u.rail {
+                "text/rail"
+            } else if u.signature {
+                "text/comment-signature"
+            } else if ui >= b {
+                "text/after-article"
+            } else {
+                "text/before-article"
+            };
+            (Label::Chrome, name, weights[ui])
+        } else if u.class == Class::Good {
+            let name = match (u.first, u.cause) {
+                (Class::Good, _) => "text/prose",
+                (Class::NearGood, _) => "text/near-prose",
+                _ => "text/in-article",
+            };
+            (Label::Body, name, weights[ui])
+        } else {
+            let name = match u.first {
+                Class::Bad => u.cause.name(),
+                _ => "text/near-chrome",
+            };
+            (Label::Chrome, name, weights[ui])
+        };
+        let features: Arc<[(&'static str, f32)]> = Arc::new([
+            ("len", u.counts.eff_len()),
+            ("words", u.counts.words as f32),
+            ("stop", u.counts.stop_density()),
+            ("caps", u.counts.cap_ratio()),
+            ("digits", u.counts.digit_ratio()),
+            ("seps", u.counts.seps as f32),
+        ]);
+        let reason = Reason::Scored {
+            name,
+            score,
+            features,
+        };
+        for l in &mut labels[u.start..u.end] {
+            if l.is_none() {
+                *l = Some((label, reason.clone()));
+            }
+        }
+    }
+    if let Some(l) = lang {
+        found.meta.set_first("language", l.code());
+    }
+}
+
+/// Weight of a unit for the region search.
+fn weight(u: &Unit) -> f32 {
+    if u.rail {
+        return -region::RAIL_WEIGHT;
+    }
+    if u.signature {
+        return -region::SIGNATURE_WEIGHT;
+    }
+    match (u.fixed, u.class) {
+        (Some(Label::Chrome), _) => -region::BAD_FLOOR,
+        (Some(_), _) => 0.0,
+        (None, Class::Good) => u.counts.eff_len(),
+        (None, _) => -region::BAD_WEIGHT * u.counts.eff_len().max(region::BAD_FLOOR),
+    }
+}
+
+/// Group blocks into units and classify each on its own.
+fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    for b in blocks {
+        *seen.entry(b.text()).or_insert(0) += 1;
+    }
+    // Widest line of each paragraph: the wrap width estimate.
+    let mut widths: FxHashMap<u32, usize> = FxHashMap::default();
+    let lens: Vec<usize> = blocks.iter().map(|b| char_len(b.line())).collect();
+    for (b, &l) in blocks.iter().zip(&lens) {
+        let w = widths.entry(b.para).or_insert(0);
+        *w = (*w).max(l);
+    }
+    let mut buf = String::new();
+    let mut out: Vec<Unit> = Vec::with_capacity(blocks.len());
+    let mut i = 0;
+    while i < blocks.len() {
+        let start = i;
+        let fixed = labels[i].as_ref().map(|(l, _)| *l);
+        let mut counts = lang_scan(&blocks[i], lang, &mut buf);
+        i += 1;
+        if fixed.is_none() {
+            while i < blocks.len()
+                && labels[i].is_none()
+                && wraps_into(
+                    &blocks[i - 1],
+                    &blocks[i],
+                    lens[i - 1],
+                    widths[&blocks[i].para],
+                )
+            {
+                counts.add(&lang_scan(&blocks[i], lang, &mut buf));
+                i += 1;
+            }
+        }
+        let last = &blocks[i - 1];
+        let sentence_end = features::ends_sentence(last.text());
+        let repeated = i - start == 1 && seen.get(blocks[start].text()).copied().unwrap_or(0) > 1;
+        let (first, cause) = match fixed {
+            Some(Label::Chrome) => (Class::Bad, Cause::Rule),
+            Some(Label::Body) => (Class::Good, Cause::Rule),
+            Some(_) => (Class::Short, Cause::Rule),
+            None => classify::initial(
+                &Shape {
+                    c: &counts,
+                    sentence_end,
+                    repeated,
+                },
+                lang,
+            ),
+        };
+        let rail = fixed.is_none()
+            && i - start == 1
+            && first != Class::Good
+            && region::is_rail_heading(blocks[start].text());
+        let signature = fixed.is_none()
+            && i - start == 1
+            && first != Class::Good
+            && region::is_signature(blocks[start].text());
+        out.push(Unit {
+            signature,
+            start,
+            end: i,
+            counts,
+            fixed,
+            cause,
+            first,
+            class: first,
+            rail,
+        });
+    }
+    out
+}
+
+fn lang_scan(b: &Block, lang: Option<Lang>, buf: &mut String) -> Counts {
+    let mut c = features::scan(b.text(), lang, buf);
+    c.seps += u32::from(b.gaps);
+    c
+}
+
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Whether `next` continues the paragraph `prev` when a renderer wrapped it: same paragraph,
+/// same indentation, no bullet, no column gaps, and `prev` is full: its next word would not
+/// have fitted within the paragraph's width.
+fn wraps_into(prev: &Block, next: &Block, prev_len: usize, width: usize) -> bool {
+    if prev.para != next.para
+        || prev.indent != next.indent
+        || next.content != 0
+        || prev.gaps != 0
+        || next.gaps != 0
+        || width < 40
+        || prev_len < 30
+    {
+        return false;
+    }
+    let first_word = next.line().split(' ').next().map_or(0, char_len);
+    prev_len + 1 + first_word > width.saturating_sub(2)
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}",
+        r"|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|januari|februari|maart|mei|augustus|oktober)[a-zé]*\.?,? \d{4})\b",
+    ))
+    .expect("date regex compiles")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|von|par|por|di|door|от|posted by|written by|autor|auteur|autore)\s*:?\s+(?P<author>\p{Lu}[\p{L}.'\-]*(?:\s+(?:\p{Lu}[\p{L}.'\-]*|van|von|de|da|di|del|der|la|le|and|und|et|y|e)){0,5})")
+        .expect("byline regex compiles")
+});
+
+/// Find the title (and a byline or date line) just before the region starting at unit `a`.
+/// Returns the title unit.
+fn find_head(
+    blocks: &[Block],
+    units: &[Unit],
+    a: usize,
+    labels: &mut Labels,
+    found: &mut Found,
+) -> Option<usize> {
+    let mut title: Option<usize> = None;
+    let lo = a.saturating_sub(8);
+    // The title: the nearest headline-shaped unit before the region (or its first unit).
+    for ui in (lo..=a.min(units.len() - 1)).rev() {
+        let u = &units[ui];
+        if u.fixed.is_some() || labels[u.start].is_some() {
+            continue;
+        }
+        if ui == a && u.first == Class::Good {
+            continue;
+        }
+        if is_headline(blocks, u) {
+            title = Some(ui);
+            break;
+        }
+        // Stop at prose-looking text that is not a headline: the head is past.
+        if ui < a && u.first != Class::Short && u.first != Class::Bad {
+            break;
+        }
+    }
+    // Byline and date between the title and the first lines of the region.
+    let from = title.unwrap_or(a);
+    let hi = (a + 3).min(units.len());
+    for u in units.iter().take(hi).skip(from) {
+        if u.fixed.is_some() || u.end - u.start > 2 || u.counts.words > 25 {
+            continue;
+        }
+        let text = blocks[u.start].text();
+        if let Some(c) = BYLINE.captures(text) {
+            found.meta.set_first("author", c["author"].trim());
+            mark_meta(labels, u, "text/byline");
+        }
+        if let Some(m) = DATE.find(text) {
+            found.meta.set_first("date", m.as_str());
+            if u.counts.words <= 12 {
+                mark_meta(labels, u, "text/date");
+            }
+        }
+    }
+    if let Some(t) = title {
+        if found.title.is_none() {
+            let u = &units[t];
+            let text: Vec<&str> = blocks[u.start..u.end].iter().map(|b| b.text()).collect();
+            found.title = Some(text.join(" "));
+        }
+    }
+    title
+}
+
+fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
+    for l in &mut labels[u.start..u.end] {
+        if l.is_none() {
+            *l = Some((Label::Body, Reason::Heuristic { name, score: 1.0 }));
+        }
+    }
+}
+
+fn is_headline(blocks: &[Block], u: &Unit) -> bool {
+    let c = &u.counts;
+    let cjk = c.cjk > c.chars / 2;
+    let words_ok = if cjk {
+        (6..=80).contains(&c.cjk)
+    } else {
+        (3..=30).contains(&c.words)
+    };
+    if !words_ok || c.seps > 0 || c.brackets > 0 || c.digit_ratio() > 0.3 {
+        return false;
+    }
+    let last = blocks[u.end - 1].text();
+    if last.ends_with(['.', ',', ';', ':', '|']) && !last.ends_with("...") {
+        return false;
+    }
+    let text = blocks[u.start].text();
+    !BYLINE.is_match(text) && !DATE.is_match(text) && !region::is_rail_heading(text)
+}

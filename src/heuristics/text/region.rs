@@ -1,0 +1,151 @@
+//! The article region: the run of units with the most prose, net of the chrome inside it.
+//!
+//! Each unit weighs its length: positive for prose, negative for chrome. The heaviest
+//! contiguous run (Kadane's maximum subarray) is the article; a rail heading ("Related",
+//! "Most read", "Comments"…) weighs heavily against running through it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Weight of a chrome unit, per effective character (with a floor per unit).
+pub(crate) const BAD_WEIGHT: f32 = 0.5;
+pub(crate) const BAD_FLOOR: f32 = 25.0;
+/// A further run joins the article when it weighs at least this share of the main run.
+pub(crate) const SECOND_FRACTION: f32 = 0.3;
+/// Weight of a rail heading.
+pub(crate) const RAIL_WEIGHT: f32 = 1200.0;
+
+/// Prose (effective characters) that must precede a rail heading for it to count.
+pub(crate) const RAIL_AFTER: f32 = 300.0;
+/// A rail heading closes the prose before it when a prose unit is at most this many units
+/// before it.
+pub(crate) const RAIL_REACH: usize = 15;
+/// Factor on the weight of prose after such a rail heading.
+pub(crate) const RAIL_DISCOUNT: f32 = 0.25;
+
+/// Headings that open a rail, a comment section or a footer, in the covered languages.
+/// They are site furniture, the same on every site; never article text.
+static RAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:",
+        // English
+        r"related(?: (?:articles?|stories|posts|news|links|content|coverage|topics|reading|videos?))?",
+        r"|more (?:from|on|in|about|stories|news|headlines|articles|top stories)(?: .{0,40})?",
+        r"|most (?:read|popular|viewed|shared|commented|emailed|e-mailed|watched)(?: (?:stories|articles|now|today|this week))?",
+        r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
+        r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
+        r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
+        r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
+        r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
+        // German
+        r"|mehr zum thema|(?:ähnliche|verwandte) (?:artikel|themen|beiträge)|meistgelesen|meist gelesen|kommentare?|das könnte sie auch interessieren|lesen sie auch|weitere (?:artikel|nachrichten|meldungen)",
+        // French
+        r"|articles? (?:similaires|liés|connexes)|(?:à|a) lire aussi|lire aussi|commentaires?|les plus (?:lus|populaires|commentés)|sur le même sujet",
+        // Spanish and Portuguese
+        r"|noticias relacionadas|comentarios|lo más (?:leído|visto)|te puede interesar|más noticias|notícias relacionadas|comentários|mais lidas|leia também|veja também",
+        // Italian
+        r"|articoli correlati|commenti|i più letti|leggi anche|potrebbe interessarti",
+        // Dutch
+        r"|gerelateerde artikelen|reacties|meest gelezen|lees ook|meer nieuws",
+        // Russian
+        r"|комментарии|похожие (?:статьи|новости)|читайте также|популярное|самое читаемое",
+        r")\s*[:»›>]*$"
+    ))
+    .expect("rail regex compiles")
+});
+
+/// Rail headings that end an article wherever they are: comment sections and related lists.
+static ENDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*",
+        r"|related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)",
+        r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии)\s*:?$"
+    ))
+    .expect("end regex compiles")
+});
+
+/// Signature lines of comment threads: "Posted by: name | date time", "name wrote:".
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,12}",
+        r"|.{1,50} (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
+        r"|(?:reply|report abuse|report comment|recommend|permalink)",
+        r")$"
+    ))
+    .expect("signature regex compiles")
+});
+
+/// Weight of a comment signature line: comments separated by signatures do not join the
+/// article.
+pub(crate) const SIGNATURE_WEIGHT: f32 = 300.0;
+
+/// Whether a short line is the signature of a comment.
+pub(crate) fn is_signature(text: &str) -> bool {
+    text.len() <= 140 && SIGNATURE.is_match(text)
+}
+
+/// Whether a rail heading ends the article even inside the heaviest run.
+pub(crate) fn ends_article(text: &str) -> bool {
+    text.len() <= 60 && ENDS.is_match(text)
+}
+
+/// Whether a short unit's text is a rail heading.
+pub(crate) fn is_rail_heading(text: &str) -> bool {
+    text.len() <= 80 && text.split(' ').nth(8).is_none() && RAIL.is_match(text)
+}
+
+/// The heaviest run `[start, end)` of `weights`, or `None` when no weight is positive.
+pub(crate) fn heaviest(weights: &[f32]) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let mut sum = 0.0f32;
+    let mut start = 0usize;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if sum > 0.0 && best.is_none_or(|(_, _, b)| sum > b) {
+            best = Some((start, i + 1, sum));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heaviest_run() {
+        assert_eq!(
+            heaviest(&[-5.0, 3.0, -1.0, 4.0, -10.0, 2.0]),
+            Some((1, 4, 6.0))
+        );
+        assert_eq!(heaviest(&[-1.0, -2.0]), None);
+        assert_eq!(heaviest(&[]), None);
+    }
+
+    #[test]
+    fn rail_headings() {
+        for t in [
+            "Related Stories",
+            "MOST READ",
+            "Comments (12)",
+            "Leave a Reply",
+            "Lesen Sie auch:",
+            "TRENDING",
+            "À lire aussi",
+        ] {
+            assert!(is_rail_heading(t), "{t}");
+        }
+        for t in [
+            "Related to the case, police said",
+            "Trending upward, prices rose.",
+        ] {
+            assert!(!is_rail_heading(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Text input on sites no rule set knows: the heuristics of `src/heuristics/text/`.
+//!
+//! Snapshots of the ledger and the output of trimmed real pages (`testdata/text/`, provenance
+//! in its README), paired with hand-checked lines that must stay or go (`expect.tsv`), and the
+//! Devdiscourse pages cleaned with the generic rule set only.
+
+use std::path::Path;
+
+use dechrome::{Article, Cleaner, Label, Options, RuleSet};
+
+fn generic_only() -> Cleaner {
+    let generic = RuleSet::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/generic.toml"))
+        .expect("generic rule set loads");
+    Cleaner::builder()
+        .builtin(false)
+        .rule_set(generic)
+        .build()
+        .expect("cleaner builds")
+}
+
+fn clean(path: &Path) -> Article {
+    let text = std::fs::read_to_string(path).expect("page reads");
+    generic_only().clean(&text, &Options::default())
+}
+
+/// What a reviewer needs: title, meta, the ledger, then the body.
+fn report(a: &Article) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("title: {:?}\n", a.title()));
+    for (k, v) in a.meta().iter() {
+        s.push_str(&format!("meta {k}: {:?}\n", v.as_str()));
+    }
+    s.push_str("--- removed\n");
+    for r in a.removed() {
+        let (l1, l2) = r.lines();
+        let rule = r.rule().split('(').next().unwrap_or("");
+        s.push_str(&format!(
+            "{l1:>4}-{l2:<4} {:<7} {rule:<28} {}\n",
+            r.label(),
+            r.text()
+        ));
+    }
+    s.push_str("--- body\n");
+    s.push_str(a.body());
+    s.push('\n');
+    s
+}
+
+#[test]
+fn text_pages_snapshots() {
+    insta::glob!("../testdata/text", "*.txt", |path| {
+        insta::assert_snapshot!(report(&clean(path)));
+    });
+}
+
+#[test]
+fn text_pages_keep_and_drop_hand_checked_lines() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/text");
+    let expect = std::fs::read_to_string(dir.join("expect.tsv")).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for line in expect
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut f = line.splitn(3, '\t');
+        let (file, what, needle) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+        let a = clean(&dir.join(file));
+        let blocks: Vec<_> = a
+            .blocks()
+            .filter(|b| b.block().line().contains(needle))
+            .collect();
+        if blocks.is_empty() {
+            failures.push(format!("{file}: no line contains {needle:?}"));
+            continue;
+        }
+        let in_body = blocks.iter().any(|b| b.label() == Label::Body);
+        let ok = match what {
+            "keep" => in_body,
+            "drop" => !in_body,
+            other => panic!("bad expectation kind {other}"),
+        };
+        if !ok {
+            failures.push(format!("{file}: should {what} {needle:?}"));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "expectations were read");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn titles_and_languages_are_found() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/text");
+    for (file, lang, title_start) in [
+        ("en-wrapped-w3m.txt", "en", "The One to Watch"),
+        ("es-lanacion-w3m.txt", "es", "Los pueblos indígenas"),
+        ("fr-lemonde-inscriptis.txt", "fr", "Le projet de loi"),
+        ("pt-folha-inscriptis.txt", "pt", "Na ocasião"),
+        ("zh-gmw-inscriptis.txt", "zh", "宇航员在太空中喝酒"),
+    ] {
+        let a = clean(&dir.join(file));
+        let got = a.meta().get("language").and_then(|v| v.as_str());
+        assert_eq!(got, Some(lang), "{file}");
+        let t = a.title().unwrap_or("");
+        assert!(t.starts_with(title_start), "{file}: title {t:?}");
+    }
+    let a = clean(&dir.join("en-blog-comments-inscriptis.txt"));
+    assert_eq!(
+        a.meta().get("author").and_then(|v| v.as_str()),
+        Some("Tobin Harshaw")
+    );
+}
+
+/// Issue 7, point 4: without the Devdiscourse rules, the heuristics still drop the TRENDING
+/// block, the opinion list and the footer of every Devdiscourse test page.
+#[test]
+fn devdiscourse_pages_without_their_rules() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/devdiscourse");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        pages += 1;
+        let a = clean(&path);
+        assert_eq!(a.site(), None, "{path:?}: no site set may apply");
+        assert!(!a.body().is_empty(), "{path:?}: the article is kept");
+        let blocks: Vec<_> = a.blocks().collect();
+        let start_of = |t: &str| blocks.iter().position(|b| b.block().text() == t);
+        for marker in ["TRENDING", "OPINION / BLOG / INTERVIEW"] {
+            if let Some(i) = start_of(marker) {
+                for b in &blocks[i..] {
+                    assert_ne!(
+                        b.label(),
+                        Label::Body,
+                        "{path:?}: line {} after {marker} is body: {}",
+                        b.block().lines().0,
+                        b.block().line()
+                    );
+                }
+            }
+        }
+        let last = blocks.last().unwrap();
+        assert!(
+            last.block().text().starts_with('©') && last.label() == Label::Chrome,
+            "{path:?}: the footer goes"
+        );
+    }
+    assert!(pages >= 2);
+}
+
+#[test]
+fn odd_inputs_do_not_panic_and_short_pages_are_kept() {
+    let c = generic_only();
+    let long_line = "word ".repeat(50_000);
+    let many_lines = "a\n".repeat(20_000);
+    for input in [
+        "",
+        "\n\n\n",
+        "x",
+        "|||| | | |",
+        "[ ] [ ] [Search]",
+        long_line.as_str(),
+        many_lines.as_str(),
+        "日本語のテキストです。",
+        "مرحبا بالعالم",
+        "\u{feff}\u{200b}",
+    ] {
+        let a = c.clean(input, &Options::default());
+        let _ = a.to_json();
+    }
+    let a = c.clean("One short line.\n\nAnother.\n", &Options::default());
+    assert_eq!(a.body(), "One short line.\n\nAnother.");
+}
