@@ -802,8 +802,8 @@ impl Ctx<'_> {
         }
         if !drafts.iter().all(|d| d.selector.is_none()) {
             head.push_str(
-                "Selector rules were checked against the pages' CSS paths; they match blocks\n\
-                 once HTML input is segmented with CSS paths.\n",
+                "Selector rules (HTML input only) match a block when they match its element or\n\
+                 an ancestor; their support was counted on the pages' CSS paths.\n",
             );
         }
         head.push_str("Review before use: every rule names its support and one example line.");
