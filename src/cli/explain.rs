@@ -16,8 +16,8 @@ pub(crate) struct ExplainArgs {
     /// The page to explain (`-` for standard input).
     #[arg(value_name = "INPUT")]
     input: PathBuf,
-    /// How to read the input.
-    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    /// How to read the input (as for `clean`).
+    #[arg(long = "input", value_name = "KIND", value_enum, default_value_t = InputArg::Auto)]
     input_kind: InputArg,
     /// The page URL: its host picks the site rule set.
     #[arg(long, value_name = "URL")]
