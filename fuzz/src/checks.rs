@@ -38,10 +38,13 @@ fn assert_same(a: &Article, b: &Article) {
 }
 
 /// Page text: no invented lines, deterministic, and — when no site rule set applied —
-/// cleaning the output again changes nothing. (A site set recognises the site's layout, which
-/// the cleaned output no longer has: its `before`/`after` anchors and `max` counts see another
-/// page. Detection itself cannot start on the output of a page it did not detect: the output's
-/// lines are a subset of the input's.)
+/// cleaning the output again changes nothing.
+///
+/// Idempotence is checked on the input with each line whitespace-normalised, because that is
+/// the form the output has: a renderer's runs of spaces (table column gaps) are a feature of
+/// the input the output no longer carries. (A site set recognises the site's layout, which the
+/// cleaned output no longer has, so pages a site set cleaned are not re-checked; detection
+/// cannot start on the output of a page it did not detect: its lines are a subset.)
 pub fn clean_text(data: &[u8]) {
     if data.len() > MAX_INPUT {
         return;
@@ -53,10 +56,16 @@ pub fn clean_text(data: &[u8]) {
     let a = cleaner.clean(input, &opts);
     assert_lines_from_input(input, &a);
     assert_same(&a, &cleaner.clean(input, &opts));
-    if a.site().is_some() {
+    let normalised: String = input
+        .split('\n')
+        .map(|l| normalize_space(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = cleaner.clean(&normalised, &opts);
+    if n.site().is_some() {
         return;
     }
-    let again = cleaner.clean(a.body(), &opts);
+    let again = cleaner.clean(n.body(), &opts);
     assert_eq!(
         again.site(),
         None,
@@ -64,13 +73,14 @@ pub fn clean_text(data: &[u8]) {
     );
     assert_eq!(
         again.body(),
-        a.body(),
+        n.body(),
         "cleaning the output again changed it"
     );
 }
 
-/// Raw HTML: no invented text (every body line's characters occur, in order, in the page's
-/// text nodes), deterministic.
+/// Raw HTML: no invented text (every word of every body line occurs in the page's text
+/// nodes; a line may join text runs the DOM separates, e.g. around a skipped `<svg>`),
+/// deterministic.
 pub fn clean_html(data: &[u8]) {
     if data.len() > MAX_INPUT {
         return;
@@ -89,11 +99,12 @@ pub fn clean_html(data: &[u8]) {
         .filter(|c| !dechrome::is_space(*c))
         .collect();
     for line in a.body().split('\n') {
-        let squeezed: String = line.chars().filter(|c| !dechrome::is_space(*c)).collect();
-        assert!(
-            all.contains(&squeezed),
-            "body line not in the page's text: {line:?}"
-        );
+        for word in line.split(dechrome::is_space).filter(|w| !w.is_empty()) {
+            assert!(
+                all.contains(word),
+                "word {word:?} of body line {line:?} is not in the page's text"
+            );
+        }
     }
 }
 
