@@ -230,16 +230,20 @@ fn fill(labels: &mut Labels, range: std::ops::Range<usize>, reason: Reason) {
 mod tests {
     use crate::{Cleaner, Label, Options, RuleSet};
 
-    /// Clean `page` with one rule set forced (no heuristics) and return (label, reason) per
-    /// block as short strings.
-    fn labels(rules: &str, page: &str) -> Vec<String> {
+    /// A cleaner with only the rule set `t` made of `rules`.
+    fn only(rules: &str) -> Cleaner {
         let set = RuleSet::from_toml(&format!("name = 't'\n{rules}")).unwrap();
-        let cleaner = Cleaner::builder()
+        Cleaner::builder()
             .builtin(false)
             .rule_set(set)
             .build()
-            .unwrap();
-        let a = cleaner.clean(
+            .unwrap()
+    }
+
+    /// Clean `page` with one rule set forced (no heuristics) and return (label, reason) per
+    /// block as short strings.
+    fn labels(rules: &str, page: &str) -> Vec<String> {
+        let a = only(rules).clean(
             page,
             &Options::default().site("t").input(crate::InputMode::Text),
         );
@@ -323,12 +327,7 @@ mod tests {
     fn contiguous_lists_stop_at_a_gap_or_paragraph_break() {
         let r = "[[rule]]\nid='lab'\ntext='^Tags:$'\naction='drop'\n\
                  [[rule]]\nid='tag'\nkind='list-item'\nafter='lab'\ncontiguous=true\nlist=true\naction='meta'";
-        let set = RuleSet::from_toml(&format!("name = 't'\n{r}")).unwrap();
-        let cleaner = Cleaner::builder()
-            .builtin(false)
-            .rule_set(set)
-            .build()
-            .unwrap();
+        let cleaner = only(r);
         let a = cleaner.clean(
             "* Tags:\n* one\n* two\n\n* body item\ntext\n* later item",
             &Options::default().site("t"),
@@ -346,12 +345,7 @@ mod tests {
     #[test]
     fn named_captures_go_to_meta_first_wins() {
         let r = "[[rule]]\nid='d'\ntext='^Date: (?<date>\\S+)$'\naction='drop'";
-        let set = RuleSet::from_toml(&format!("name = 't'\n{r}")).unwrap();
-        let cleaner = Cleaner::builder()
-            .builtin(false)
-            .rule_set(set)
-            .build()
-            .unwrap();
+        let cleaner = only(r);
         let a = cleaner.clean("Date: 1\nx\nDate: 2", &Options::default().site("t"));
         assert_eq!(a.meta().get("date").unwrap().as_str(), Some("1"));
         assert_eq!(a.body(), "x");
