@@ -92,6 +92,12 @@ pub struct PageScore {
 
 impl PageScore {
     /// Score a prediction against the truth.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.f1(), 2.0 * 0.5 / 1.5);
+    /// ```
     pub fn new(truth: &str, predicted: &str) -> PageScore {
         let tt = tokens(truth);
         let pt = tokens(predicted);
@@ -122,31 +128,72 @@ impl PageScore {
     }
 
     /// Shared shingles, normalised.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.tp(), 0.5);
+    /// ```
     pub fn tp(&self) -> f64 {
         self.tp
     }
     /// Extra predicted shingles, normalised.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.fp(), 0.0);
+    /// ```
     pub fn fp(&self) -> f64 {
         self.fp
     }
     /// Missed shingles, normalised.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.fn_(), 0.5);
+    /// ```
     pub fn fn_(&self) -> f64 {
         self.fn_
     }
     /// Whether the token lists are identical.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert!(!s.exact());
+    /// assert!(PageScore::new("a b", "a, b!").exact());
+    /// ```
     pub fn exact(&self) -> bool {
         self.exact
     }
     /// Whether the page counts toward precision (it has a prediction).
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// assert!(!PageScore::new("a b c d", "").has_prediction());
+    /// ```
     pub fn has_prediction(&self) -> bool {
         self.tp + self.fp > 0.0
     }
     /// Whether the page counts toward recall (it has a truth).
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// assert!(!PageScore::new("", "a b c d").has_truth());
+    /// ```
     pub fn has_truth(&self) -> bool {
         self.tp + self.fn_ > 0.0
     }
 
     /// tp / (tp + fp), with the benchmark's conventions for empty pages.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.precision(), 1.0);
+    /// ```
     pub fn precision(&self) -> f64 {
         if self.fp == 0.0 && self.fn_ == 0.0 {
             1.0
@@ -158,6 +205,12 @@ impl PageScore {
     }
 
     /// tp / (tp + fn), with the benchmark's conventions for empty pages.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert_eq!(s.recall(), 0.5);
+    /// ```
     pub fn recall(&self) -> f64 {
         if self.fp == 0.0 && self.fn_ == 0.0 {
             1.0
@@ -169,6 +222,12 @@ impl PageScore {
     }
 
     /// Harmonic mean of this page's precision and recall.
+    ///
+    /// ```
+    /// use dechrome::eval::PageScore;
+    /// let s = PageScore::new("one two three four five", "one two three four");
+    /// assert!((s.f1() - 2.0 / 3.0).abs() < 1e-12);
+    /// ```
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
     }
@@ -201,6 +260,13 @@ pub struct Summary {
 
 impl Summary {
     /// Macro-averaged precision and recall, F1 of the means, share of exact pages.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// assert_eq!(s.pages(), 2);
+    /// ```
     pub fn of(pages: &[PageScore]) -> Summary {
         let mean = |xs: Vec<f64>| {
             if xs.is_empty() {
@@ -232,22 +298,58 @@ impl Summary {
         }
     }
     /// Mean precision over pages with a prediction.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// // The empty output costs recall only.
+    /// assert_eq!(s.precision(), 1.0);
+    /// ```
     pub fn precision(&self) -> f64 {
         self.precision
     }
     /// Mean recall over pages with a truth.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// assert_eq!(s.recall(), 0.25);
+    /// ```
     pub fn recall(&self) -> f64 {
         self.recall
     }
     /// F1 of the two means.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// assert!((s.f1() - 0.4).abs() < 1e-12);
+    /// ```
     pub fn f1(&self) -> f64 {
         f1(self.precision, self.recall)
     }
     /// Share of pages whose token lists match exactly.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// assert_eq!(s.accuracy(), 0.0);
+    /// ```
     pub fn accuracy(&self) -> f64 {
         self.accuracy
     }
     /// Number of pages.
+    ///
+    /// ```
+    /// use dechrome::eval::{PageScore, Summary};
+    /// let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("x y z w", "")];
+    /// let s = Summary::of(&pages);
+    /// assert_eq!(s.pages(), 2);
+    /// ```
     pub fn pages(&self) -> usize {
         self.pages
     }

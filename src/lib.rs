@@ -25,6 +25,12 @@ mod decode;
 mod detect;
 mod engine;
 mod error;
+/// The extraction metric behind `dechrome eval`.
+///
+/// ```
+/// let s = dechrome::eval::PageScore::new("a b c d", "a b c d");
+/// assert_eq!(s.f1(), 1.0);
+/// ```
 pub mod eval;
 mod heuristics;
 mod label;

@@ -153,6 +153,11 @@ pub struct Block {
 
 impl Block {
     /// The block's normalised text without its bullet or number marker: what rules match.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_text("  • Country:").blocks()[0].text(), "Country:");
+    /// ```
     pub fn text(&self) -> &str {
         &self.line[self.content as usize..]
     }
@@ -180,6 +185,11 @@ impl Block {
     }
 
     /// The structural kind.
+    ///
+    /// ```
+    /// # use dechrome::{BlockKind, Page};
+    /// assert_eq!(Page::from_html("<h2>Sub</h2>").blocks()[0].kind(), BlockKind::Heading(2));
+    /// ```
     pub fn kind(&self) -> BlockKind {
         self.kind
     }
@@ -197,11 +207,22 @@ impl Block {
     }
 
     /// First and last input line of the block, one-based and inclusive.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_text("\n\nx").blocks()[0].lines(), (3, 3));
+    /// ```
     pub fn lines(&self) -> (u32, u32) {
         (self.first_line, self.last_line)
     }
 
     /// Paragraph index; consecutive blocks with the same index form one paragraph.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// let p = Page::from_text("a\nb\n\nc");
+    /// assert_eq!(p.blocks().iter().map(|b| b.paragraph()).collect::<Vec<_>>(), [0, 0, 1]);
+    /// ```
     pub fn paragraph(&self) -> u32 {
         self.para
     }
@@ -227,16 +248,34 @@ impl Block {
     }
 
     /// HTML tag of the element the block came from (HTML input only).
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_html("<p>x</p>").blocks()[0].tag(), Some("p"));
+    /// assert_eq!(Page::from_text("x").blocks()[0].tag(), None);
+    /// ```
     pub fn tag(&self) -> Option<&str> {
         self.html.as_ref().map(|h| h.tag.as_str())
     }
 
     /// CSS path of the element the block came from (HTML input only).
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// let p = Page::from_html("<div id='main'><p>x</p></div>");
+    /// assert!(p.blocks()[0].css_path().unwrap().ends_with("p"));
+    /// ```
     pub fn css_path(&self) -> Option<&str> {
         self.html.as_ref().map(|h| h.css_path.as_str())
     }
 
     /// Share of the block's characters inside links (HTML input only).
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// let p = Page::from_html("<p><a href='/'>all link</a></p>");
+    /// assert_eq!(p.blocks()[0].link_density(), Some(1.0));
+    /// ```
     pub fn link_density(&self) -> Option<f32> {
         self.html.as_ref().map(|h| h.link_density)
     }
@@ -273,6 +312,11 @@ impl std::fmt::Debug for Page {
 
 impl Page {
     /// Segment page text: one block per non-empty line, blank lines separating paragraphs.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_text("a\n\n\nb").blocks().len(), 2);
+    /// ```
     pub fn from_text(text: &str) -> Page {
         crate::segment::text::segment(text)
     }
@@ -289,16 +333,31 @@ impl Page {
     }
 
     /// The kind of input the page came from.
+    ///
+    /// ```
+    /// # use dechrome::{InputKind, Page};
+    /// assert_eq!(Page::from_text("x").input_kind(), InputKind::Text);
+    /// ```
     pub fn input_kind(&self) -> InputKind {
         self.kind
     }
 
     /// The blocks, in input order.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_text("x").blocks()[0].line(), "x");
+    /// ```
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
     }
 
     /// The column at which a text renderer wrapped long lines, when one was detected.
+    ///
+    /// ```
+    /// # use dechrome::Page;
+    /// assert_eq!(Page::from_text("short").wrap_width(), None);
+    /// ```
     pub fn wrap_width(&self) -> Option<u16> {
         self.wrap_width
     }

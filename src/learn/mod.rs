@@ -78,6 +78,11 @@ impl Default for LearnOptions {
 impl LearnOptions {
     /// How many of `pages` pages a line must occur on to be chrome, and a rule must fire on
     /// to be kept: `ceil(min_support × pages)`, at least 2.
+    ///
+    /// ```
+    /// let o = dechrome::LearnOptions::default();
+    /// assert_eq!((o.needed(10), o.needed(2)), (6, 2));
+    /// ```
     pub fn needed(&self, pages: usize) -> usize {
         let f = if self.min_support.is_finite() {
             self.min_support.clamp(0.0, 1.0)
