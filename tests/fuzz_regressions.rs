@@ -69,6 +69,7 @@ fn invariants_hold_on_test_pages() {
             checks::clean_html(&data);
         } else if name.ends_with(".txt") {
             checks::clean_text(&data);
+            checks::text_idempotent(&data);
         }
     }
     for rules in ["rules/devdiscourse.toml", "rules/generic.toml"] {

