@@ -38,16 +38,6 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
             }
         }
     }
-    let selector_hits: Vec<Option<Vec<bool>>> = set
-        .rules
-        .iter()
-        .map(|r| {
-            r.selector
-                .as_ref()
-                .map(|s| crate::segment::html::selector_hits(page, &s.compiled))
-        })
-        .collect();
-
     // Blocks each rule labelled, for `after`, `before` and `same_as` of later rules.
     let mut fired: Vec<Vec<u32>> = vec![Vec::new(); set.rules.len()];
     let all: Vec<u32> = if set.scan_all.is_empty() {
@@ -61,7 +51,8 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
         } else {
             &all
         };
-        if cands.is_empty() {
+        // Selector rules never match text input: skip them before any work.
+        if cands.is_empty() || (rule.selector.is_some() && page.dom.is_none()) {
             continue;
         }
         let after = match rule.after {
@@ -78,6 +69,11 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
             },
             None => None,
         };
+        // One walk of the document per selector rule, and only for rules that get this far.
+        let selector_hits = rule
+            .selector
+            .as_ref()
+            .map(|s| crate::segment::html::selector_hits(page, &s.compiled));
         let mut last = after;
         let mut count = 0u32;
         for &bi in cands {
@@ -101,7 +97,7 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
                     break;
                 }
             }
-            if !constraints_hold(rule, page, bi, &selector_hits[ri], &fired) {
+            if !constraints_hold(rule, page, bi, &selector_hits, &fired) {
                 continue;
             }
             fire(rule, page, bi, labels, found);
