@@ -384,3 +384,143 @@ fn stdout_closed_early_is_success() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Files in `dir` (recursively), as paths relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    v.sort();
+    v
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Start `dechrome ARGS`, wait until `ready(out_dir)` holds, then send SIGINT; returns the
+/// exit code and stderr.
+fn interrupt_when(args: &[&str], out_dir: &Path, ready: impl Fn(&Path) -> bool) -> (i32, String) {
+    let mut child = Command::cargo_bin("dechrome")
+        .unwrap()
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !ready(out_dir) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be interrupted; make the input bigger"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60), "never got ready");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // SAFETY: kill(2) with a pid we own and a valid signal number has no memory effects.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn interrupted_jsonl_run_leaves_no_partial_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = format!(
+        "{{\"text\":\"{}\"}}\n",
+        "A sentence of the article that goes on for a while, with words. ".repeat(5)
+    );
+    let input = write(tmp.path(), "big.jsonl", record.repeat(60_000).as_bytes());
+    let out = tmp.path().join("out");
+    let (code, stderr) = interrupt_when(
+        &[
+            "clean",
+            "--jsonl",
+            "-j",
+            "1",
+            "--out-dir",
+            out.to_str().unwrap(),
+            &input,
+        ],
+        &out,
+        |d| {
+            files_under(d)
+                .iter()
+                .any(|p| p.to_string_lossy().ends_with(".tmp"))
+        },
+    );
+    assert_eq!(code, 130, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_eq!(files_under(&out), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn interrupted_batch_keeps_only_whole_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("pages");
+    std::fs::create_dir(&src).unwrap();
+    for i in 0..4000 {
+        let page = format!(
+            "Home | News | Sport\n\nHeadline number {i}\n\n{}\n\nCopyright 2024 Example\n",
+            "A sentence of the article that goes on for a while, with words. ".repeat(8)
+        );
+        write(&src, &format!("p{i:05}.txt"), page.as_bytes());
+    }
+    let full = tmp.path().join("full");
+    let m = measured(
+        &[
+            "clean",
+            "--out-dir",
+            full.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(m.code, 0, "{}", m.stderr);
+    let cut = tmp.path().join("cut");
+    let (code, stderr) = interrupt_when(
+        &[
+            "clean",
+            "-j",
+            "1",
+            "--out-dir",
+            cut.to_str().unwrap(),
+            src.to_str().unwrap(),
+        ],
+        &cut,
+        |d| files_under(d).len() >= 10,
+    );
+    assert_eq!(code, 130, "{stderr}");
+    let written = files_under(&cut);
+    assert!(written.len() < 4000, "the run was not interrupted");
+    for p in &written {
+        assert!(!p.to_string_lossy().ends_with(".tmp"), "left behind: {p:?}");
+        assert_eq!(
+            std::fs::read(cut.join(p)).unwrap(),
+            std::fs::read(full.join(p)).unwrap(),
+            "{p:?} is not whole"
+        );
+    }
+}

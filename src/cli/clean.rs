@@ -274,17 +274,13 @@ fn jsonl_to_file(
             inputs::dechrome_io_message(&e)
         )
     })?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".dechrome-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            format!(
-                "cannot write in {}: {}",
-                dir.display(),
-                inputs::dechrome_io_message(&e)
-            )
-        })?;
+    let (tmp, _pending) = output::temp_in(dir).map_err(|e| {
+        format!(
+            "cannot write in {}: {}",
+            dir.display(),
+            inputs::dechrome_io_message(&e)
+        )
+    })?;
     let mut w = std::io::BufWriter::new(tmp);
     let counts = {
         let mut sink = |b: &[u8]| jsonl::write_to(&mut w, b);

@@ -145,6 +145,7 @@ pub(crate) fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    output::remove_partial_outputs_on_interrupt();
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Explain(args) => explain::run(args),
