@@ -57,7 +57,13 @@ pub struct Options {
     url: Option<String>,
     input: InputMode,
     site: Option<String>,
+    /// Internal: no second look (see `Cleaner::settle`).
+    single_pass: bool,
 }
+
+/// How many times text cleaning looks again at its own output at most (each look that changes
+/// something drops at least one line; real pages settle after one or two).
+const MAX_LOOKS: usize = 8;
 
 impl Options {
     /// The page's URL: its host picks the site rule set.
@@ -232,7 +238,7 @@ impl Cleaner {
             .map(|l| l.unwrap_or((Label::Body, Reason::Default)))
             .collect();
         let Page { kind, blocks, .. } = page;
-        Article::assemble(
+        let mut article = Article::assemble(
             kind,
             blocks,
             labels,
@@ -240,7 +246,51 @@ impl Cleaner {
             found.summary,
             found.meta,
             site.map(|s| Arc::from(s.name())),
-        )
+        );
+        if kind == InputKind::Text && site.is_none() && !options.single_pass {
+            self.settle(&mut article, options);
+        }
+        article
+    }
+
+    /// Make text cleaning idempotent: clean the body again, as a page of its own, and drop
+    /// what that second look drops, until nothing changes. The text heuristics judge a line
+    /// by its neighbours, and cleaning removes neighbours: a line kept for the title and
+    /// byline around it may look like chrome once they are gone. Settling here means that
+    /// cleaning the output of [`Cleaner::clean`] again gives the same body.
+    ///
+    /// A block dropped on a later look keeps the label and reason that look gave it.
+    fn settle(&self, article: &mut Article, options: &Options) {
+        let once = Options {
+            input: InputMode::Text,
+            single_pass: true,
+            ..options.clone()
+        };
+        for _ in 0..MAX_LOOKS {
+            let body: Vec<usize> = (0..article.labels.len())
+                .filter(|&i| article.labels[i].0 == Label::Body)
+                .collect();
+            if body.is_empty() {
+                return;
+            }
+            let again = self.clean_page(Page::from_text(&article.body), &once);
+            // A site set that recognises the body, or a body that does not segment back into
+            // its own lines, leaves the first look as it is.
+            if again.site.is_some() || again.blocks.len() != body.len() {
+                return;
+            }
+            let mut changed = false;
+            for (&i, (label, reason)) in body.iter().zip(again.labels) {
+                if label != Label::Body {
+                    article.labels[i] = (label, reason);
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+            article.body = crate::render::body_text(&article.blocks, &article.labels);
+        }
     }
 
     /// The site rule set that applies to `page`: forced by name, else by URL host, else by
