@@ -524,3 +524,27 @@ fn interrupted_batch_keeps_only_whole_outputs() {
         );
     }
 }
+
+#[test]
+fn oversized_jsonl_record_is_skipped_without_being_held() {
+    let mut input = b"{\"text\":\"First record. It is short.\"}\n".to_vec();
+    input.extend_from_slice(b"{\"text\":\"");
+    input.extend(std::iter::repeat_n(b'x', 60 << 20));
+    input.extend_from_slice(b"\"}\n{\"text\":\"Third record. Also short.\"}\n");
+    let m = measured(&["clean", "--jsonl", "--max-size", "4096"], Some(&input));
+    check(&m, 0, 60, 45.0, "60 MB JSONL record over --max-size");
+    let out = String::from_utf8(m.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out:.300}");
+    assert!(lines[0].contains("First record"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("\"error\"") && lines[1].contains("larger than the limit"),
+        "{:.300}",
+        lines[1]
+    );
+    assert!(
+        lines[1].len() < 1000,
+        "the oversized record was echoed back"
+    );
+    assert!(lines[2].contains("Third record"), "{}", lines[2]);
+}

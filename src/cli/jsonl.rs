@@ -60,7 +60,8 @@ pub(crate) fn stream(
     let mut line_no = 0u64;
     // Pipelined: while the pool cleans batch k, this thread writes batch k-1's output and
     // reads batch k+1, so reading and writing do not leave the workers idle.
-    let (mut batch, mut failure) = read_batch(&mut reader, &mut line_no, batch_lines);
+    let (mut batch, mut failure) =
+        read_batch(&mut reader, &mut line_no, batch_lines, cfg.max_record);
     let mut done: Vec<Cleaned> = Vec::new();
     while !batch.is_empty() || !done.is_empty() {
         let mut results: Vec<Cleaned> = Vec::new();
@@ -76,7 +77,7 @@ pub(crate) fn stream(
             });
             open = emit(std::mem::take(&mut done), out, stats, progress, &mut counts);
             if matches!(open, Ok(true)) && !batch.is_empty() && failure.is_none() {
-                next = read_batch(&mut reader, &mut line_no, batch_lines);
+                next = read_batch(&mut reader, &mut line_no, batch_lines, cfg.max_record);
             }
         });
         if !open? {
@@ -101,17 +102,28 @@ type Cleaned = (Vec<u8>, Option<PageStats>);
 
 /// Read up to `lines` lines (fewer when they add up to `BATCH_BYTES`), numbered from
 /// `line_no + 1`; empty at the end of the stream. A read error ends the batch: the lines read
-/// before it are returned with it.
+/// before it are returned with it. A line longer than `max_record` is kept only up to
+/// `max_record + 1` bytes (the rest is skipped unread into memory), so it is reported as too
+/// large without ever being held whole.
 fn read_batch(
     reader: &mut impl BufRead,
     line_no: &mut u64,
     lines: usize,
+    max_record: u64,
 ) -> (Vec<(u64, Vec<u8>)>, Option<String>) {
     let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(lines);
     let mut bytes = 0usize;
+    let limit = max_record.saturating_add(1);
     while batch.len() < lines && bytes < BATCH_BYTES {
         let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
+        let read = (&mut *reader).take(limit).read_until(b'\n', &mut buf);
+        let read = match read {
+            Ok(n) if n > 0 && buf.last() != Some(&b'\n') && n as u64 >= limit => {
+                skip_line(reader).map(|()| n)
+            }
+            r => r,
+        };
+        match read {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
@@ -128,6 +140,22 @@ fn read_batch(
         batch.push((*line_no, buf));
     }
     (batch, None)
+}
+
+/// Skip the rest of the current line (through its newline), a buffer at a time.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = memchr::memchr(b'\n', buf) {
+            reader.consume(i + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        reader.consume(n);
+    }
 }
 
 /// Write cleaned records in order and count them. Returns Ok(false) when the reader went away.
