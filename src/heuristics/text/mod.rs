@@ -228,13 +228,13 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
         let w = widths.entry(b.para).or_insert(0);
         *w = (*w).max(l);
     }
-    let mut buf = String::new();
+    let stops = lang::StopWords::get();
     let mut out: Vec<Unit> = Vec::with_capacity(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
         let start = i;
         let fixed = labels[i].as_ref().map(|(l, _)| *l);
-        let mut counts = lang_scan(&blocks[i], lang, &mut buf);
+        let mut counts = lang_scan(&blocks[i], lang, &stops);
         i += 1;
         if fixed.is_none() {
             while i < blocks.len()
@@ -246,7 +246,7 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
                     widths[&blocks[i].para],
                 )
             {
-                counts.add(&lang_scan(&blocks[i], lang, &mut buf));
+                counts.add(&lang_scan(&blocks[i], lang, &stops));
                 i += 1;
             }
         }
@@ -289,8 +289,8 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
     out
 }
 
-fn lang_scan(b: &Block, lang: Option<Lang>, buf: &mut String) -> Counts {
-    let mut c = features::scan(b.text(), lang, buf);
+fn lang_scan(b: &Block, lang: Option<Lang>, stops: &lang::StopWords) -> Counts {
+    let mut c = features::scan(b.text(), lang, stops);
     c.seps += u32::from(b.gaps);
     c
 }
