@@ -1,6 +1,6 @@
 //! Features of a block of page text, computed in one pass over its words.
 
-use super::lang::{self, Lang, StopWords};
+use super::lang::{self, Evidence, Lang, StopWords};
 
 /// Counts over one block (or, summed, over a unit of blocks).
 #[derive(Clone, Copy, Debug, Default)]
@@ -110,58 +110,107 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// Scan one block's text.
+/// What one pass over a block's text finds before the page language is known: every count
+/// but the stop words, and the stop words of each language. [`Raw::counts`] gives the
+/// counts for the language once it is known, so the text is read once for language
+/// detection and features together.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Raw {
+    /// Counts, `stops` left at 0.
+    counts: Counts,
+    /// Words whose core is a stop word, per language of [`Lang::WORDS`].
+    stops: [u32; 9],
+    /// Chinese function characters and hiragana among the CJK letters.
+    zh_function: u32,
+    hiragana: u32,
+}
+
+impl Raw {
+    /// The block's counts for the page language.
+    pub(crate) fn counts(&self, lang: Option<Lang>) -> Counts {
+        let mut c = self.counts;
+        c.stops = match lang {
+            None => 0,
+            Some(Lang::Zh) => self.zh_function,
+            Some(Lang::Ja) => self.hiragana,
+            Some(l) => self.stops[l as usize],
+        };
+        if lang.is_some_and(Lang::by_chars) && c.cjk > 0 {
+            // Stop density over characters: scale `stops` to the word estimate.
+            let density = c.stops as f32 / c.cjk as f32;
+            c.stops = (density * c.words as f32).round() as u32;
+        }
+        c
+    }
+
+    #[inline]
+    fn add_stops(&mut self, bits: u16) {
+        let mut m = bits;
+        while m != 0 {
+            self.stops[m.trailing_zeros() as usize] += 1;
+            m &= m - 1;
+        }
+    }
+}
+
+/// Scan one block's text for a known language.
+#[cfg(test)]
 pub(crate) fn scan(text: &str, lang: Option<Lang>, stops: &StopWords) -> Counts {
-    let mut c = Counts::default();
-    let by_chars = lang.is_some_and(Lang::by_chars);
-    let stop_lang = lang.filter(|l| !l.by_chars());
-    let all_ascii = text.is_ascii();
+    scan_raw(text, stops, None).counts(lang)
+}
+
+/// Scan one block's text: its words split at spaces, each word counted as a whole and by
+/// its core (the word without the punctuation around it). With `evidence`, the line's
+/// language evidence is added to it as well (see [`lang::Evidence`]).
+pub(crate) fn scan_raw(text: &str, stops: &StopWords, mut evidence: Option<&mut Evidence>) -> Raw {
+    let mut r = Raw::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let end = if all_ascii {
-            ascii_word(bytes, i, &mut c, stop_lang, stops)
-        } else {
-            let end = memchr::memchr(b' ', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-            let w = &text[i..end];
-            if w.is_ascii() {
-                ascii_word(bytes, i, &mut c, stop_lang, stops);
-            } else {
-                word(w, &mut c, lang, stops);
+        let end = match ascii_word(bytes, i, &mut r, stops, evidence.as_deref_mut()) {
+            Ok(end) => end,
+            Err(()) => {
+                let end = memchr::memchr(b' ', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                word(&text[i..end], &mut r, stops, evidence.as_deref_mut());
+                end
             }
-            end
         };
         i = end + 1;
     }
-    if by_chars && c.cjk > 0 {
-        // Stop density over characters: scale `stops` to the word estimate.
-        let density = c.stops as f32 / c.cjk as f32;
-        c.stops = (density * c.words as f32).round() as u32;
+    if let Some(e) = evidence {
+        e.letters += r.counts.letters;
     }
-    c
+    r
 }
 
-/// Count the ASCII word starting at `bytes[start]` and running to the next space or the
-/// end; return where it ends. One pass over its bytes.
+/// Count the word starting at `bytes[start]` and running to the next space or the end, and
+/// return where it ends, if it is ASCII; `Err` (and nothing counted) at its first non-ASCII
+/// byte. One pass over its bytes.
 #[inline]
 fn ascii_word(
     bytes: &[u8],
     start: usize,
-    c: &mut Counts,
-    stop_lang: Option<Lang>,
+    r: &mut Raw,
     stops: &StopWords,
-) -> usize {
+    evidence: Option<&mut Evidence>,
+) -> Result<usize, ()> {
     let (mut letters, mut digits, mut puncts, mut pipes) = (0u32, 0u32, 0u32, 0u32);
     let mut all_pipe_gt = true;
     let mut eq_quote = false;
     let mut first_alnum = usize::MAX;
     let mut last_alnum = 0;
+    // A non-alphanumeric byte between two alphanumeric ones: the core holds several tokens.
+    let mut inner_gap = false;
+    let mut gap = false;
     let mut prev = 0u8;
     let mut j = start;
     while j < bytes.len() {
         let x = bytes[j];
         if x == b' ' {
             break;
+        }
+        if x >= 0x80 {
+            return Err(());
         }
         let k = CLASS[x as usize];
         letters += u32::from(k & ALPHA);
@@ -171,27 +220,35 @@ fn ascii_word(
         all_pipe_gt &= k & (PIPE | GT) != 0;
         eq_quote |= prev == b'=' && x == b'"';
         if k & (ALPHA | DIGIT) != 0 {
-            first_alnum = first_alnum.min(j);
+            if first_alnum == usize::MAX {
+                first_alnum = j;
+            } else {
+                inner_gap |= gap;
+            }
+            gap = false;
             last_alnum = j;
+        } else {
+            gap = true;
         }
         prev = x;
         j += 1;
     }
+    let c = &mut r.counts;
     let b = &bytes[start..j];
     let Some((&b0, &bl)) = b.first().zip(b.last()) else {
-        return j;
+        return Ok(j);
     };
     c.chars += b.len() as u32;
     if b.len() == 1 && matches!(b0, b'|' | b'/') {
         c.seps += 1;
-        return j;
+        return Ok(j);
     }
     if (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote {
         c.brackets += 1;
     }
     if first_alnum == usize::MAX {
         c.seps += u32::from(all_pipe_gt);
-        return j;
+        return Ok(j);
     }
     c.words += 1;
     c.letters += letters;
@@ -203,24 +260,35 @@ fn ascii_word(
         c.alpha_words += 1;
         c.caps += u32::from((k & UPPER) >> 2);
     }
-    if let Some(l) = stop_lang {
-        if stops.is_ascii_stop(l, &bytes[first_alnum..=last_alnum]) {
-            c.stops += 1;
+    let core = &bytes[first_alnum..=last_alnum];
+    let bits = stops.ascii_bits(core);
+    r.add_stops(bits);
+    if let Some(e) = evidence {
+        if inner_gap {
+            for t in core.split(|x| !x.is_ascii_alphanumeric()) {
+                if !t.is_empty() {
+                    e.word(stops.ascii_bits(t));
+                }
+            }
+        } else {
+            e.word(bits);
         }
     }
-    j
+    Ok(j)
 }
 
 /// Count one word with non-ASCII characters.
-fn word(w: &str, c: &mut Counts, lang: Option<Lang>, stops: &StopWords) {
-    let by_chars = lang.is_some_and(Lang::by_chars);
+fn word(w: &str, r: &mut Raw, stops: &StopWords, evidence: Option<&mut Evidence>) {
+    let c = &mut r.counts;
     let mut n = 0u32;
     let mut first_alpha: Option<char> = None;
     let mut cjk_run = 0u32;
     let mut other_letters = 0u32;
     let mut digits = 0u32;
+    let (mut han, mut kana, mut arabic) = (0u32, 0u32, 0u32);
     // The word without leading and trailing non-alphanumeric characters.
     let (mut core_start, mut core_end) = (usize::MAX, 0);
+    let (mut inner_gap, mut gap) = (false, false);
     for (at, ch) in w.char_indices() {
         n += 1;
         let alpha = lang::is_alpha(ch);
@@ -229,26 +297,31 @@ fn word(w: &str, c: &mut Counts, lang: Option<Lang>, stops: &StopWords) {
             if first_alpha.is_none() {
                 first_alpha = Some(ch);
             }
-            if lang::is_han(ch) || lang::is_kana(ch) || ('\u{ac00}'..='\u{d7af}').contains(&ch) {
+            let is_han = lang::is_han(ch);
+            let is_kana = !is_han && lang::is_kana(ch);
+            han += u32::from(is_han);
+            kana += u32::from(is_kana);
+            if is_han || is_kana || ('\u{ac00}'..='\u{d7af}').contains(&ch) {
                 c.cjk += 1;
                 cjk_run += 1;
-                if by_chars {
-                    let stop = match lang {
-                        Some(Lang::Ja) => lang::is_hiragana(ch),
-                        _ => lang::is_zh_function(ch),
-                    };
-                    if stop {
-                        c.stops += 1;
-                    }
-                }
+                r.hiragana += u32::from(lang::is_hiragana(ch));
+                r.zh_function += u32::from(lang::is_zh_function(ch));
             } else {
                 other_letters += 1;
+                arabic += u32::from(lang::is_arabic(ch));
             }
         }
-        let num = lang::is_num(ch);
+        let num = !alpha && lang::is_num(ch);
         if alpha || num {
-            core_start = core_start.min(at);
+            if core_start == usize::MAX {
+                core_start = at;
+            } else {
+                inner_gap |= gap;
+            }
+            gap = false;
             core_end = at + ch.len_utf8();
+        } else {
+            gap = true;
         }
         if alpha {
         } else if num {
@@ -278,6 +351,26 @@ fn word(w: &str, c: &mut Counts, lang: Option<Lang>, stops: &StopWords) {
     }
     c.chars += n;
     c.digits += digits;
+    let core = (core_start < core_end).then(|| &w[core_start..core_end]);
+    let mut core_bits = None;
+    if let Some(e) = evidence {
+        e.han += han;
+        e.kana += kana;
+        e.arabic += arabic;
+        if let Some(core) = core {
+            if inner_gap {
+                for t in core.split(|ch: char| !lang::is_alpha(ch) && !lang::is_num(ch)) {
+                    if !t.is_empty() {
+                        e.word(stops.bits(t));
+                    }
+                }
+            } else {
+                let bits = stops.bits(core);
+                e.word(bits);
+                core_bits = Some(bits);
+            }
+        }
+    }
     // Numeric characters that are also letters (Roman numerals) have set `first_alpha`.
     if first_alpha.is_none() && digits == 0 {
         // A lone symbol: a separator or a dash, not a word.
@@ -297,10 +390,9 @@ fn word(w: &str, c: &mut Counts, lang: Option<Lang>, stops: &StopWords) {
                 c.caps += 1;
             }
         }
-        if let Some(l) = lang.filter(|l| !l.by_chars()) {
-            if core_start < core_end && stops.is_stop(l, &w[core_start..core_end]) {
-                c.stops += 1;
-            }
+        if let Some(core) = core {
+            let bits = core_bits.unwrap_or_else(|| stops.bits(core));
+            r.add_stops(bits);
         }
     }
 }

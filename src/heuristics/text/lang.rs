@@ -201,13 +201,13 @@ impl StopWords {
     }
 
     /// Whether `lang` has `word` (any case) among its stop words.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn is_stop(&self, lang: Lang, word: &str) -> bool {
         self.bits(word) & lang.bit() != 0
     }
 
     /// [`Self::is_stop`] of an ASCII word.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn is_ascii_stop(&self, lang: Lang, word: &[u8]) -> bool {
         self.ascii_bits(word) & lang.bit() != 0
     }
@@ -302,20 +302,25 @@ pub(crate) fn is_arabic(c: char) -> bool {
     ('\u{0600}'..='\u{06ff}').contains(&c)
 }
 
-/// Language evidence gathered over lines.
+/// Language evidence gathered over lines: stop-word votes per language, letters, and the
+/// letters of the scripts that decide alone. Filled by
+/// [`scan_raw`](super::features::scan_raw).
 #[derive(Default)]
-struct Evidence {
+pub(crate) struct Evidence {
     votes: [u32; 11],
-    han: u32,
-    kana: u32,
-    arabic: u32,
-    letters: u32,
+    pub(crate) han: u32,
+    pub(crate) kana: u32,
+    pub(crate) arabic: u32,
+    pub(crate) letters: u32,
     seen_words: u32,
+    sampled: usize,
 }
 
 impl Evidence {
+    /// A word (a run of alphanumeric characters) with its stop-word bits.
     #[inline]
-    fn vote(&mut self, bits: u16) {
+    pub(crate) fn word(&mut self, bits: u16) {
+        self.seen_words += 1;
         let mut m = bits;
         while m != 0 {
             self.votes[m.trailing_zeros() as usize] += 1;
@@ -323,99 +328,60 @@ impl Evidence {
         }
     }
 
-    /// An ASCII line: words are runs of ASCII letters and digits.
-    fn ascii_line(&mut self, stops: &StopWords, b: &[u8]) {
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && !b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let start = i;
-            let mut letters = 0;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                letters += u32::from(b[i].is_ascii_alphabetic());
-                i += 1;
-            }
-            if i > start {
-                self.letters += letters;
-                self.seen_words += 1;
-                self.vote(stops.ascii_bits(&b[start..i]));
-            }
-        }
-    }
-
-    /// Any line: words are runs of alphanumeric characters.
-    fn line(&mut self, stops: &StopWords, line: &str) {
-        let mut start: Option<usize> = None;
-        for (at, c) in line.char_indices() {
-            let alpha = is_alpha(c);
-            if alpha {
-                self.letters += 1;
-                if is_han(c) {
-                    self.han += 1;
-                } else if is_kana(c) {
-                    self.kana += 1;
-                } else if is_arabic(c) {
-                    self.arabic += 1;
-                }
-            }
-            if alpha || is_num(c) {
-                start.get_or_insert(at);
-            } else if let Some(s) = start.take() {
-                self.word(stops, &line[s..at]);
-            }
-        }
-        if let Some(s) = start {
-            self.word(stops, &line[s..]);
-        }
-    }
-
+    /// Whether enough has been sampled: no further line need be scanned for evidence.
     #[inline]
-    fn word(&mut self, stops: &StopWords, w: &str) {
-        self.seen_words += 1;
-        self.vote(stops.bits(w));
+    pub(crate) fn full(&self) -> bool {
+        self.seen_words > 3_000 || self.sampled > 32 * 1024
+    }
+
+    /// Count a scanned line of `len` bytes towards the sample.
+    #[inline]
+    pub(crate) fn sampled(&mut self, len: usize) {
+        self.sampled += len;
+    }
+
+    /// The language, or `None` when no language has enough evidence; the classifier then
+    /// falls back to punctuation and length.
+    pub(crate) fn decide(&self) -> Option<Lang> {
+        let &Evidence {
+            votes,
+            han,
+            kana,
+            arabic,
+            letters,
+            ..
+        } = self;
+        if letters == 0 {
+            return None;
+        }
+        if kana * 20 > letters {
+            return Some(Lang::Ja);
+        }
+        if han * 3 > letters {
+            return Some(Lang::Zh);
+        }
+        if arabic * 3 > letters {
+            return Some(Lang::Ar);
+        }
+        let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
+        (n >= 5).then(|| Lang::WORDS[best])
     }
 }
 
-/// Detect the page language from (a sample of) its lines. `None` when no language has enough
-/// evidence; the classifier then falls back to punctuation and length.
+/// Detect the page language from (a sample of) its lines: the first lines up to some 3,000
+/// words or 32 KiB. `None` when no language has enough evidence.
+#[cfg(test)]
 pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
     let stops = StopWords::get();
     let mut e = Evidence::default();
-    let mut sampled = 0usize;
     for line in lines {
-        if line.is_ascii() {
-            e.ascii_line(&stops, line.as_bytes());
-        } else {
-            e.line(&stops, line);
-        }
-        sampled += line.len();
-        if e.seen_words > 3_000 || sampled > 32 * 1024 {
+        super::features::scan_raw(line, &stops, Some(&mut e));
+        e.sampled(line.len());
+        if e.full() {
             break;
         }
     }
-    let Evidence {
-        votes,
-        han,
-        kana,
-        arabic,
-        letters,
-        ..
-    } = e;
-    if letters == 0 {
-        return None;
-    }
-    if kana * 20 > letters {
-        return Some(Lang::Ja);
-    }
-    if han * 3 > letters {
-        return Some(Lang::Zh);
-    }
-    if arabic * 3 > letters {
-        return Some(Lang::Ar);
-    }
-    let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
-    (n >= 5).then(|| Lang::WORDS[best])
+    e.decide()
 }
 
 #[cfg(test)]
