@@ -64,22 +64,6 @@ static MAY_START_SPACE: [bool; 256] = {
     t
 };
 
-/// Where the space character at or after `b[i]` starts, and its length; `(b.len(), 0)` when
-/// there is none.
-#[inline]
-pub(crate) fn next_space(b: &[u8], mut i: usize) -> (usize, usize) {
-    while i < b.len() {
-        if MAY_START_SPACE[b[i] as usize] {
-            let l = space_len(b, i);
-            if l > 0 {
-                return (i, l);
-            }
-        }
-        i += 1;
-    }
-    (b.len(), 0)
-}
-
 /// Collapse every run of spaces (see [`is_space`]) into one ASCII space and trim both ends.
 ///
 /// Borrows when the input is already normalised, which is the common case for ASCII lines.
@@ -90,20 +74,7 @@ pub(crate) fn next_space(b: &[u8], mut i: usize) -> (usize, usize) {
 /// assert!(matches!(normalize_space("already fine"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn normalize_space(s: &str) -> Cow<'_, str> {
-    let b = s.as_bytes();
-    // Already normalised: every space is a single ASCII space between two non-spaces.
-    let mut i = 0;
-    let clean = loop {
-        let (at, len) = next_space(b, i);
-        if len == 0 {
-            break true;
-        }
-        if at == 0 || b[at] != b' ' || at + 1 == b.len() || space_len(b, at + 1) > 0 {
-            break false;
-        }
-        i = at + 1;
-    };
-    if clean {
+    if is_plain(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -111,18 +82,72 @@ pub fn normalize_space(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `b` is already normalised: its only spaces are single ASCII spaces between two
+/// non-spaces. A few passes that vectorise (memchr) instead of a branch per byte.
+#[inline]
+pub(crate) fn is_plain(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // ASCII whitespace other than the space (and other control bytes: rare, slow path).
+    if b.iter().fold(false, |any, &x| any | (x < 0x20)) {
+        return false;
+    }
+    if memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    if b.is_ascii() {
+        return true;
+    }
+    // The lead bytes of the Unicode spaces: check what follows each.
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b)
+        .chain(memchr::memchr2_iter(0xe3, 0xef, b))
+        .all(|i| space_len(b, i) == 0)
+}
+
 /// Append `s` with its spaces collapsed and trimmed (as [`normalize_space`]) to `out`.
 ///
 /// Returns the number of runs of at least `min_run` space characters between two words,
-/// and where the last word of `s` ends (0 when `s` holds no word).
+/// and where the last word of `s` ends (0 when `s` holds no word). Text between irregular
+/// spaces (anything but one ASCII space between two words) is copied in one piece.
 #[inline]
 pub(crate) fn collapse_into(s: &str, out: &mut String, min_run: usize) -> (usize, usize) {
+    if is_plain(s.as_bytes()) {
+        out.push_str(s);
+        return (0, s.len());
+    }
     let b = s.as_bytes();
     let mut runs = 0;
-    let mut i = 0;
+    // End of the last word seen.
     let mut end = 0;
-    loop {
-        // A run of spaces.
+    let mut i = 0;
+    // Leading spaces.
+    while i < b.len() {
+        let l = space_len(b, i);
+        if l == 0 {
+            break;
+        }
+        i += l;
+    }
+    // Start of the text not yet copied.
+    let mut from = i;
+    while i < b.len() {
+        if !MAY_START_SPACE[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let l = space_len(b, i);
+        if l == 0 {
+            i += 1;
+            continue;
+        }
+        // A word ends at `i`. One ASCII space followed by a word stays in the piece.
+        end = i;
+        if l == 1 && b[i] == b' ' && i + 1 < b.len() && space_len(b, i + 1) == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[from..i]);
         let mut n = 0;
         while i < b.len() {
             let l = space_len(b, i);
@@ -132,18 +157,17 @@ pub(crate) fn collapse_into(s: &str, out: &mut String, min_run: usize) -> (usize
             i += l;
             n += 1;
         }
-        if i >= b.len() {
-            return (runs, end);
-        }
-        if end > 0 {
+        from = i;
+        if i < b.len() {
             out.push(' ');
             runs += usize::from(n >= min_run);
         }
-        // A word.
-        (end, _) = next_space(b, i);
-        out.push_str(&s[i..end]);
-        i = end;
     }
+    if from < b.len() {
+        out.push_str(&s[from..]);
+        end = b.len();
+    }
+    (runs, end)
 }
 
 #[cfg(test)]

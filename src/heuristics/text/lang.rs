@@ -134,12 +134,35 @@ impl Tables {
     /// Stop-word bits of an ASCII word of at most `max_len` bytes, any case.
     #[inline]
     fn ascii_bits(&self, w: &[u8]) -> u16 {
-        debug_assert!(w.len() <= self.max_len);
-        let mut a = [0u8; 16];
-        for (d, &x) in a.iter_mut().zip(w) {
-            *d = x.to_ascii_lowercase();
-        }
-        self.words.get(&key(&a, w.len())).copied().unwrap_or(0)
+        self.words.get(&Self::ascii_key(w)).copied().unwrap_or(0)
+    }
+
+    /// The [`key`] of an ASCII word of at most [`KEY_ROOM`] bytes, lowercased.
+    #[inline]
+    fn ascii_key(w: &[u8]) -> u128 {
+        debug_assert!(w.len() <= KEY_ROOM && w.is_ascii());
+        // The word's bytes, little-endian, from two overlapping loads.
+        let n = w.len();
+        let v: u128 = if n >= 8 {
+            let lo = u64::from_le_bytes(w[..8].try_into().expect("8 bytes"));
+            let hi = u64::from_le_bytes(w[n - 8..].try_into().expect("8 bytes"));
+            u128::from(lo) | (u128::from(hi) << ((n - 8) * 8))
+        } else if n >= 4 {
+            let lo = u32::from_le_bytes(w[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(w[n - 4..].try_into().expect("4 bytes"));
+            u128::from(lo) | (u128::from(hi) << ((n - 4) * 8))
+        } else {
+            w.iter()
+                .rev()
+                .fold(0u128, |acc, &b| (acc << 8) | u128::from(b))
+        };
+        // ASCII lowercase of every byte at once: set bit 5 of the bytes in `A..=Z`.
+        const EACH: u128 = u128::MAX / 255;
+        let ge_a = v + EACH * (0x80 - 0x41);
+        let gt_z = v + EACH * (0x80 - 0x5b);
+        let upper = ge_a & !gt_z & (EACH * 0x80);
+        let lower = v | (upper >> 2);
+        lower | ((n as u128) << 120)
     }
 
     /// Stop-word bits of a word of at most `max_len` bytes, any case, any script: the word
@@ -213,11 +236,12 @@ impl StopWords {
     }
 }
 
-/// `char::is_alphabetic` and `char::is_numeric` of the 256 code points of one block of the
-/// Basic Multilingual Plane.
+/// `char::is_alphabetic`, `char::is_numeric` and [`is_zh_function`] of the 256 code points
+/// of one block of the Basic Multilingual Plane.
 struct CharBlock {
     alpha: [u64; 4],
     num: [u64; 4],
+    zh: [u64; 4],
 }
 
 /// Per block of 256 code points, built on first use from std's own answers: std answers
@@ -231,6 +255,7 @@ fn char_block(u: u32) -> &'static CharBlock {
         let mut b = CharBlock {
             alpha: [0; 4],
             num: [0; 4],
+            zh: [0; 4],
         };
         let base = u & !0xff;
         for i in 0..256u32 {
@@ -241,6 +266,9 @@ fn char_block(u: u32) -> &'static CharBlock {
                 }
                 if c.is_numeric() {
                     b.num[w] |= bit;
+                }
+                if ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok() {
+                    b.zh[w] |= bit;
                 }
             }
         }
@@ -279,7 +307,13 @@ pub(crate) fn is_num(c: char) -> bool {
 /// Whether `c` is one of the Chinese function characters.
 #[inline]
 pub(crate) fn is_zh_function(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok()
+    let u = c as u32;
+    if (0x4e00..=0x9fff).contains(&u) {
+        let i = u & 0xff;
+        char_block(u).zh[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        false
+    }
 }
 
 #[inline]
@@ -521,6 +555,25 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn ascii_keys_are_keys_of_the_lowercase_word() {
+        let alphabet = b"@AZ[`az{0\x7f";
+        let mut w = Vec::new();
+        for len in 0..=KEY_ROOM {
+            for seed in 0..400usize {
+                w.clear();
+                let mut x = seed.wrapping_mul(2_654_435_761) ^ len;
+                for _ in 0..len {
+                    w.push(alphabet[x % alphabet.len()]);
+                    x = x / alphabet.len() + seed;
+                }
+                let mut a = [0u8; 16];
+                a[..len].copy_from_slice(&w.to_ascii_lowercase());
+                assert_eq!(Tables::ascii_key(&w), key(&a, len), "{w:?}");
+            }
+        }
+    }
+
     /// The cached character classes give std's answers, for every code point.
     #[test]
     fn char_classes_agree_with_std() {
@@ -532,6 +585,7 @@ pub(crate) mod tests {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(is_alpha(c), c.is_alphabetic(), "{u:x}");
                 assert_eq!(is_num(c), c.is_numeric(), "{u:x}");
+                assert_eq!(is_zh_function(c), ZH_CHARS.contains(c), "{u:x}");
             }
         }
     }
