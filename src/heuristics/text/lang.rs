@@ -176,6 +176,9 @@ impl Tables {
         let mut a = [0u8; 16];
         let mut n = 0;
         for c in w.chars() {
+            if !c.is_ascii() && !may_be_in_stop_word(c) {
+                return 0;
+            }
             for l in c.to_lowercase() {
                 let m = l.len_utf8();
                 if n + m > KEY_ROOM {
@@ -242,6 +245,8 @@ struct CharBlock {
     alpha: [u64; 4],
     num: [u64; 4],
     zh: [u64; 4],
+    /// Characters whose lowercase is made of characters of the stop lists.
+    stop: [u64; 4],
 }
 
 /// Per block of 256 code points, built on first use from std's own answers: std answers
@@ -256,6 +261,7 @@ fn char_block(u: u32) -> &'static CharBlock {
             alpha: [0; 4],
             num: [0; 4],
             zh: [0; 4],
+            stop: [0; 4],
         };
         let base = u & !0xff;
         for i in 0..256u32 {
@@ -270,10 +276,41 @@ fn char_block(u: u32) -> &'static CharBlock {
                 if ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok() {
                     b.zh[w] |= bit;
                 }
+                if c.to_lowercase()
+                    .all(|l| STOP_CHARS.binary_search(&l).is_ok())
+                {
+                    b.stop[w] |= bit;
+                }
             }
         }
         b
     })
+}
+
+/// The characters of the stop lists, sorted.
+static STOP_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = [EN, DE, FR, ES, IT, PT, NL, RU, AR]
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|&c| c != ' ')
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Whether a stop word may hold `c` (any case), for a non-ASCII `c`: a word with any other
+/// character need not be lowercased and looked up.
+#[inline]
+fn may_be_in_stop_word(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x1_0000 {
+        let i = u & 0xff;
+        char_block(u).stop[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        c.to_lowercase()
+            .all(|l| STOP_CHARS.binary_search(&l).is_ok())
+    }
 }
 
 /// `c.is_alphabetic()`, fast.
@@ -490,6 +527,10 @@ pub(crate) mod tests {
         assert!(s.is_stop(Lang::De, "über"));
         assert!(s.is_stop(Lang::De, "ÜBER"));
         assert!(s.is_stop(Lang::Ru, "Однако"));
+        // Characters outside the lists' alphabets whose lowercase is in them.
+        assert!(s.is_stop(Lang::De, "DAẞ"));
+        assert!(s.is_stop(Lang::De, "\u{212a}ANN"));
+        assert_eq!(s.bits("的了"), 0);
         assert!(s.is_stop(Lang::En, "themselves"));
         assert!(!s.is_stop(Lang::En, "themselvesx"));
         // Lowercasing may lengthen a word past the key: no match, no panic.
