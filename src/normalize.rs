@@ -89,14 +89,21 @@ pub(crate) fn is_plain(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    // ASCII whitespace other than the space (and other control bytes: rare, slow path).
-    if b.iter().fold(false, |any, &x| any | (x < 0x20)) {
+    // One pass that vectorises: ASCII whitespace other than the space (and other control
+    // bytes: rare, slow path), two spaces in a row, non-ASCII bytes.
+    let (mut bad, mut high) = (false, 0u8);
+    for (&x, &y) in b.iter().zip(b.iter().skip(1)) {
+        bad |= (x < 0x20) | ((x == b' ') & (y == b' '));
+        high |= x;
+    }
+    if let Some(&x) = b.last() {
+        bad |= x < 0x20;
+        high |= x;
+    }
+    if bad {
         return false;
     }
-    if memchr::memmem::find(b, b"  ").is_some() {
-        return false;
-    }
-    if b.is_ascii() {
+    if high < 0x80 {
         return true;
     }
     // The lead bytes of the Unicode spaces: check what follows each.

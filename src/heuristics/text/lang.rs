@@ -91,7 +91,12 @@ struct Tables {
     words: FxHashMap<u128, u16>,
     /// Longest stop word, in bytes.
     max_len: usize,
+    /// A bit per [`Tables::sketch`] of the ASCII stop words.
+    sketch: [u64; (1 << SKETCH_BITS) / 64],
 }
+
+/// Size of the sketch of ASCII stop words, in bits (log 2): 2 KiB.
+const SKETCH_BITS: u32 = 14;
 
 /// Room for a word in a [`key`]: 15 bytes, the last byte holds the length.
 const KEY_ROOM: usize = 15;
@@ -108,6 +113,7 @@ fn key(bytes: &[u8; 16], len: usize) -> u128 {
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut words: FxHashMap<u128, u16> = FxHashMap::default();
     let mut max_len = 0;
+    let mut sketch = [0u64; (1 << SKETCH_BITS) / 64];
     for (lang, list) in [
         (Lang::En, EN),
         (Lang::De, DE),
@@ -125,16 +131,48 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             a[..w.len()].copy_from_slice(w.as_bytes());
             *words.entry(key(&a, w.len())).or_insert(0) |= lang.bit();
             max_len = max_len.max(w.len());
+            if w.is_ascii() {
+                let i = Tables::sketch(w.as_bytes());
+                sketch[i / 64] |= 1 << (i % 64);
+            }
         }
     }
-    Tables { words, max_len }
+    Tables {
+        words,
+        max_len,
+        sketch,
+    }
 });
 
 impl Tables {
     /// Stop-word bits of an ASCII word of at most `max_len` bytes, any case.
     #[inline]
     fn ascii_bits(&self, w: &[u8]) -> u16 {
+        if !self.may_hold(w) {
+            return 0;
+        }
         self.words.get(&Self::ascii_key(w)).copied().unwrap_or(0)
+    }
+
+    /// Whether a stop word may be `w` (ASCII, any case), by a bit per length, first and last
+    /// letter: most other words are told apart without building a key and probing the map.
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let i = Self::sketch(w);
+        self.sketch[i / 64] >> (i % 64) & 1 != 0
+    }
+
+    /// The [`Tables::sketch`] bit of an ASCII word: its length, first and last byte, in any
+    /// case.
+    #[inline]
+    fn sketch(w: &[u8]) -> usize {
+        let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
+            return 0;
+        };
+        let h = (w.len() as u32) << 16
+            | u32::from(f.to_ascii_lowercase()) << 8
+            | u32::from(l.to_ascii_lowercase());
+        (h.wrapping_mul(0x9e37_79b1) >> (32 - SKETCH_BITS)) as usize
     }
 
     /// The [`key`] of an ASCII word of at most [`KEY_ROOM`] bytes, lowercased.

@@ -246,7 +246,8 @@ fn scan_blocks(blocks: &[Block], labels: &Labels) -> (Option<Lang>, Vec<Counts>)
 
 /// Group blocks into units and classify each on its own. `counts` are the blocks' counts.
 fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts]) -> Vec<Unit> {
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut seen: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     for b in blocks {
         *seen.entry(b.text()).or_insert(0) += 1;
     }
