@@ -2,9 +2,14 @@
 //! the pages of `testdata/text/` and `testdata/devdiscourse/` (no site set applies to the
 //! former, so the unknown-site heuristics run). Reported in bytes/s by criterion.
 //!
+//! `text/datasets` runs the same over a larger sample of real renders when the evaluation
+//! data is present (`$DECHROME_DATA`, default `../shared/data` next to the crate): the first
+//! 40 pages by name of each dataset's `text-w3m/` and `text-inscriptis/`. Skipped otherwise.
+//!
 //! `cargo bench --bench text`
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dechrome::{Cleaner, Options};
@@ -20,6 +25,69 @@ fn pages(dir: &str) -> Vec<String> {
     v.iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()
+}
+
+/// Pages per dataset and render in `text/datasets`.
+const DATASET_PAGES: usize = 40;
+
+/// Raw bytes of the sampled dataset renders, or nothing when the data is absent.
+fn dataset_pages() -> Vec<Vec<u8>> {
+    let root = std::env::var_os("DECHROME_DATA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+        PathBuf::from,
+    );
+    let Ok(sets) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let mut sets: Vec<PathBuf> = sets.filter_map(|e| Some(e.ok()?.path())).collect();
+    sets.sort();
+    let mut out = Vec::new();
+    for set in sets {
+        for render in ["text-w3m", "text-inscriptis"] {
+            let Ok(files) = std::fs::read_dir(set.join(render)) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = files
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".txt.gz"))
+                .collect();
+            files.sort();
+            for f in files.iter().take(DATASET_PAGES) {
+                let mut page = Vec::new();
+                let gz = std::fs::File::open(f).unwrap();
+                flate2::read::GzDecoder::new(gz)
+                    .read_to_end(&mut page)
+                    .unwrap();
+                out.push(page);
+            }
+        }
+    }
+    out
+}
+
+fn datasets(c: &mut Criterion) {
+    let pages = dataset_pages();
+    if pages.is_empty() {
+        eprintln!("text/datasets: no evaluation data, skipped");
+        return;
+    }
+    let options = Options::default().input(dechrome::InputMode::Text);
+    let cleaner = Cleaner::new();
+    let bytes: usize = pages.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("text");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("datasets", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for p in &pages {
+                let text = dechrome::decode(p);
+                n += cleaner.clean(text.text(), &options).body().len();
+            }
+            n
+        })
+    });
+    g.finish();
 }
 
 fn bench(c: &mut Criterion) {
@@ -50,5 +118,5 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, datasets);
 criterion_main!(benches);

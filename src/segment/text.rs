@@ -1,6 +1,6 @@
 //! Page text → blocks: one block per non-empty line.
 
-use crate::normalize::{is_space, normalize_space};
+use crate::normalize::{collapse_into, space_len};
 use crate::page::{Block, BlockKind, InputKind, Page};
 
 pub(crate) fn segment(input: &str) -> Page {
@@ -14,8 +14,18 @@ pub(crate) fn segment(input: &str) -> Page {
         offset += raw.len();
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let norm = normalize_space(line);
-        if norm.is_empty() {
+        let b = line.as_bytes();
+        // Leading spaces: their bytes and, for the indentation, their characters.
+        let (mut lead, mut indent) = (0usize, 0usize);
+        while lead < b.len() {
+            let l = space_len(b, lead);
+            if l == 0 {
+                break;
+            }
+            lead += l;
+            indent += 1;
+        }
+        if lead == b.len() {
             blank_before = true;
             continue;
         }
@@ -23,14 +33,12 @@ pub(crate) fn segment(input: &str) -> Page {
             para += 1;
         }
         blank_before = false;
-        let lead = line.len() - line.trim_start_matches(is_space).len();
-        let trail = line.len() - line.trim_end_matches(is_space).len();
-        let indent = line[..lead].chars().count().min(u16::MAX as usize) as u16;
-        let gaps = match norm {
-            std::borrow::Cow::Borrowed(_) => 0,
-            std::borrow::Cow::Owned(_) => column_gaps(&line[lead..line.len() - trail]),
-        };
-        let norm = norm.into_owned();
+        let mut norm = String::with_capacity(b.len() - lead);
+        // Runs of three or more spaces inside the line: column gaps.
+        let (gaps, end) = collapse_into(&line[lead..], &mut norm, 3);
+        let trail = b.len() - lead - end;
+        let indent = indent.min(u16::MAX as usize) as u16;
+        let gaps = gaps.min(u16::MAX as usize) as u16;
         let content = marker_len(&norm);
         let kind = if content > 0 {
             BlockKind::ListItem
@@ -57,23 +65,6 @@ pub(crate) fn segment(input: &str) -> Page {
         dom: None,
         found_meta: Vec::new(),
     }
-}
-
-/// Runs of three or more spaces (ASCII, tab or NBSP) inside a trimmed line.
-fn column_gaps(line: &str) -> u16 {
-    let mut gaps = 0u16;
-    let mut run = 0u32;
-    for c in line.chars() {
-        if is_space(c) {
-            run += 1;
-        } else {
-            if run >= 3 {
-                gaps = gaps.saturating_add(1);
-            }
-            run = 0;
-        }
-    }
-    gaps
 }
 
 /// Length in bytes of a leading bullet or list number plus the space after it, or 0.
@@ -152,11 +143,11 @@ mod tests {
 
     #[test]
     fn column_gaps_count_wide_runs_only() {
-        assert_eq!(column_gaps("a  b"), 0);
-        assert_eq!(column_gaps("Search     Login   Help"), 2);
-        let page = segment("  Home    News  \nplain line\n");
-        assert_eq!(page.blocks()[0].gaps, 1);
-        assert_eq!(page.blocks()[1].gaps, 0);
+        let page = segment(
+            "  Home    News  \nplain line\na  b\nSearch     Login \u{a0}\u{2009}Help\nx \u{a0} y\n",
+        );
+        let gaps: Vec<u16> = page.blocks().iter().map(|b| b.gaps).collect();
+        assert_eq!(gaps, [1, 0, 0, 2, 1]);
     }
 
     #[test]
@@ -164,5 +155,77 @@ mod tests {
         assert_eq!(segment("x").blocks().len(), 1);
         assert_eq!(segment("").blocks().len(), 0);
         assert_eq!(segment("\n \n\u{a0}\n").blocks().len(), 0);
+    }
+}
+
+#[cfg(test)]
+mod reference {
+    use super::*;
+    use crate::normalize::is_space;
+
+    /// Lines of words, spaces of every kind and bullets, deterministic.
+    fn lines(seed: u64) -> String {
+        let pieces = [
+            "a", "Bc", "• ", "12. ", " ", "   ", "\t", "\r", "\n", "\n\n", "\u{a0}", "\u{2009}",
+            "\u{3000}", "\u{feff}", "\u{2060}", "é", "😀", "\r\n", "-", "Ⅻ",
+        ];
+        let mut x = seed;
+        let mut s = String::new();
+        for _ in 0..400 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push_str(pieces[(x % pieces.len() as u64) as usize]);
+        }
+        s
+    }
+
+    /// Every block against its definition: the trimmed line with spaces collapsed, its span,
+    /// its indentation in characters, its runs of three or more spaces between words.
+    #[test]
+    fn blocks_agree_with_definitions() {
+        for seed in 1..300u64 {
+            let src = lines(seed);
+            let page = segment(&src);
+            let mut want = Vec::new();
+            let mut offset = 0;
+            for (i, raw) in src.split_inclusive('\n').enumerate() {
+                let start = offset;
+                offset += raw.len();
+                let line = raw.strip_suffix('\n').unwrap_or(raw);
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let words: Vec<&str> = line.split(is_space).filter(|w| !w.is_empty()).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                let trimmed = line.trim_matches(is_space);
+                let lead = line.len() - line.trim_start_matches(is_space).len();
+                let gaps = trimmed
+                    .split(|c: char| !is_space(c))
+                    .filter(|run| run.chars().count() >= 3)
+                    .count();
+                want.push((
+                    words.join(" "),
+                    start + lead..start + lead + trimmed.len(),
+                    i as u32 + 1,
+                    line[..lead].chars().count() as u16,
+                    gaps as u16,
+                ));
+            }
+            let got: Vec<_> = page
+                .blocks()
+                .iter()
+                .map(|b| {
+                    (
+                        b.line().to_string(),
+                        b.span(),
+                        b.lines().0,
+                        b.indent(),
+                        b.gaps,
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{src:?}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Features of a block of page text, computed in one pass over its words.
 
-use super::lang::{self, Lang};
+use super::lang::{self, Evidence, Lang, StopWords};
 
 /// Counts over one block (or, summed, over a unit of blocks).
 #[derive(Clone, Copy, Debug, Default)]
@@ -78,153 +78,323 @@ impl Counts {
     }
 }
 
-/// Scan one block's text.
-pub(crate) fn scan(text: &str, lang: Option<Lang>, buf: &mut String) -> Counts {
-    let mut c = Counts::default();
-    let by_chars = lang.is_some_and(Lang::by_chars);
-    for w in text.split(' ') {
-        if w.is_empty() {
-            continue;
-        }
-        let b = w.as_bytes();
-        // Fast path: plain ASCII words.
-        if w.is_ascii() {
-            c.chars += b.len() as u32;
-            if b.len() == 1 && matches!(b[0], b'|' | b'/') {
-                c.seps += 1;
-                continue;
-            }
-            if (b[0] == b'[' && b[b.len() - 1] == b']') || b[0] == b'<' || w.contains("=\"") {
-                c.brackets += 1;
-            }
-            if !b.iter().any(u8::is_ascii_alphanumeric) {
-                c.seps += u32::from(b.iter().all(|&x| x == b'|' || x == b'>'));
-                continue;
-            }
-            c.words += 1;
-            let mut letters = 0u32;
-            for &x in b {
-                if x.is_ascii_alphabetic() {
-                    letters += 1;
-                } else if x.is_ascii_digit() {
-                    c.digits += 1;
-                } else if matches!(x, b'.' | b',' | b';' | b':' | b'!' | b'?') {
-                    c.puncts += 1;
-                } else if x == b'|' {
-                    c.seps += 1;
-                }
-            }
-            c.letters += letters;
-            let start = b.iter().position(|x| x.is_ascii_alphanumeric());
-            if let Some(s) = start {
-                if b[s].is_ascii_alphabetic() {
-                    c.alpha_words += 1;
-                    if b[s].is_ascii_uppercase() {
-                        c.caps += 1;
-                    }
-                }
-                if let Some(l) = lang.filter(|l| !l.by_chars()) {
-                    let end = b
-                        .iter()
-                        .rposition(|x| x.is_ascii_alphanumeric())
-                        .unwrap_or(s);
-                    let core = &w[s..=end];
-                    if core.len() <= lang::max_len() && lang::is_stop(l, lang::lower(core, buf)) {
-                        c.stops += 1;
-                    }
-                }
-            }
-            continue;
-        }
-        // General path.
-        let mut n = 0u32;
-        let mut first_alpha: Option<char> = None;
-        let mut cjk_run = 0u32;
-        let mut other_letters = 0u32;
-        for ch in w.chars() {
-            n += 1;
-            if ch.is_alphabetic() {
-                c.letters += 1;
-                if first_alpha.is_none() {
-                    first_alpha = Some(ch);
-                }
-                if lang::is_han(ch) || lang::is_kana(ch) || ('\u{ac00}'..='\u{d7af}').contains(&ch)
-                {
-                    c.cjk += 1;
-                    cjk_run += 1;
-                    if by_chars {
-                        let stop = match lang {
-                            Some(Lang::Ja) => lang::is_hiragana(ch),
-                            _ => lang::is_zh_function(ch),
-                        };
-                        if stop {
-                            c.stops += 1;
-                        }
-                    }
-                } else {
-                    other_letters += 1;
-                }
-            } else if ch.is_numeric() {
-                c.digits += 1;
-            } else if matches!(
-                ch,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '。'
-                    | '，'
-                    | '、'
-                    | '！'
-                    | '？'
-                    | '；'
-                    | '：'
-                    | '،'
-                    | '؛'
-                    | '؟'
-            ) {
-                c.puncts += 1;
-            } else if matches!(ch, '|' | '·' | '•' | '»' | '›' | '◦' | '▪' | '¦') {
-                c.seps += 1;
-            }
-        }
-        c.chars += n;
-        if first_alpha.is_none() && !w.chars().any(char::is_numeric) {
-            // A lone symbol: a separator or a dash, not a word.
-            continue;
-        }
-        if cjk_run > 0 {
-            // By-char languages: words are estimated from characters; stop density is then
-            // function characters over CJK characters.
-            c.words += cjk_run.div_ceil(2) + u32::from(other_letters > 0);
+/// Byte classes of ASCII for [`ascii_word`].
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+const PUNCT: u8 = 8;
+const PIPE: u8 = 16;
+const GT: u8 = 32;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
         } else {
-            c.words += 1;
+            match b {
+                b'.' | b',' | b';' | b':' | b'!' | b'?' => PUNCT,
+                b'|' => PIPE,
+                b'>' => GT,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    t
+};
+
+/// What one pass over a block's text finds before the page language is known: every count
+/// but the stop words, and the stop words of each language. [`Raw::counts`] gives the
+/// counts for the language once it is known, so the text is read once for language
+/// detection and features together.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Raw {
+    /// Counts, `stops` left at 0.
+    counts: Counts,
+    /// Words whose core is a stop word, per language of [`Lang::WORDS`].
+    stops: [u32; 9],
+    /// Chinese function characters and hiragana among the CJK letters.
+    zh_function: u32,
+    hiragana: u32,
+}
+
+impl Raw {
+    /// The block's counts for the page language.
+    pub(crate) fn counts(&self, lang: Option<Lang>) -> Counts {
+        let mut c = self.counts;
+        c.stops = match lang {
+            None => 0,
+            Some(Lang::Zh) => self.zh_function,
+            Some(Lang::Ja) => self.hiragana,
+            Some(l) => self.stops[l as usize],
+        };
+        if lang.is_some_and(Lang::by_chars) && c.cjk > 0 {
+            // Stop density over characters: scale `stops` to the word estimate.
+            let density = c.stops as f32 / c.cjk as f32;
+            c.stops = (density * c.words as f32).round() as u32;
         }
-        if let Some(f) = first_alpha {
-            if cjk_run == 0 {
-                c.alpha_words += 1;
-                if f.is_uppercase() {
-                    c.caps += 1;
+        c
+    }
+
+    #[inline]
+    fn add_stops(&mut self, bits: u16) {
+        let mut m = bits;
+        while m != 0 {
+            self.stops[m.trailing_zeros() as usize] += 1;
+            m &= m - 1;
+        }
+    }
+}
+
+/// Scan one block's text for a known language.
+#[cfg(test)]
+pub(crate) fn scan(text: &str, lang: Option<Lang>, stops: &StopWords) -> Counts {
+    scan_raw(text, stops, None).counts(lang)
+}
+
+/// Scan one block's text: its words split at spaces, each word counted as a whole and by
+/// its core (the word without the punctuation around it). With `evidence`, the line's
+/// language evidence is added to it as well (see [`lang::Evidence`]).
+pub(crate) fn scan_raw(text: &str, stops: &StopWords, mut evidence: Option<&mut Evidence>) -> Raw {
+    let mut r = Raw::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match ascii_word(bytes, i, &mut r, stops, evidence.as_deref_mut()) {
+            Ok(end) => end,
+            Err(()) => {
+                let end = memchr::memchr(b' ', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                word(&text[i..end], &mut r, stops, evidence.as_deref_mut());
+                end
+            }
+        };
+        i = end + 1;
+    }
+    if let Some(e) = evidence {
+        e.letters += r.counts.letters;
+    }
+    r
+}
+
+/// Count the word starting at `bytes[start]` and running to the next space or the end, and
+/// return where it ends, if it is ASCII; `Err` (and nothing counted) at its first non-ASCII
+/// byte. One pass over its bytes.
+#[inline]
+fn ascii_word(
+    bytes: &[u8],
+    start: usize,
+    r: &mut Raw,
+    stops: &StopWords,
+    evidence: Option<&mut Evidence>,
+) -> Result<usize, ()> {
+    let (mut letters, mut digits, mut puncts, mut pipes) = (0u32, 0u32, 0u32, 0u32);
+    let mut all_pipe_gt = true;
+    let mut eq_quote = false;
+    let mut first_alnum = usize::MAX;
+    let mut last_alnum = 0;
+    // A non-alphanumeric byte between two alphanumeric ones: the core holds several tokens.
+    let mut inner_gap = false;
+    let mut gap = false;
+    let mut prev = 0u8;
+    let mut j = start;
+    while j < bytes.len() {
+        let x = bytes[j];
+        if x == b' ' {
+            break;
+        }
+        if x >= 0x80 {
+            return Err(());
+        }
+        let k = CLASS[x as usize];
+        letters += u32::from(k & ALPHA);
+        digits += u32::from((k & DIGIT) >> 1);
+        puncts += u32::from((k & PUNCT) >> 3);
+        pipes += u32::from((k & PIPE) >> 4);
+        all_pipe_gt &= k & (PIPE | GT) != 0;
+        eq_quote |= prev == b'=' && x == b'"';
+        if k & (ALPHA | DIGIT) != 0 {
+            if first_alnum == usize::MAX {
+                first_alnum = j;
+            } else {
+                inner_gap |= gap;
+            }
+            gap = false;
+            last_alnum = j;
+        } else {
+            gap = true;
+        }
+        prev = x;
+        j += 1;
+    }
+    let c = &mut r.counts;
+    let b = &bytes[start..j];
+    let Some((&b0, &bl)) = b.first().zip(b.last()) else {
+        return Ok(j);
+    };
+    c.chars += b.len() as u32;
+    if b.len() == 1 && matches!(b0, b'|' | b'/') {
+        c.seps += 1;
+        return Ok(j);
+    }
+    if (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote {
+        c.brackets += 1;
+    }
+    if first_alnum == usize::MAX {
+        c.seps += u32::from(all_pipe_gt);
+        return Ok(j);
+    }
+    c.words += 1;
+    c.letters += letters;
+    c.digits += digits;
+    c.puncts += puncts;
+    c.seps += pipes;
+    let k = CLASS[bytes[first_alnum] as usize];
+    if k & ALPHA != 0 {
+        c.alpha_words += 1;
+        c.caps += u32::from((k & UPPER) >> 2);
+    }
+    let core = &bytes[first_alnum..=last_alnum];
+    let bits = stops.ascii_bits(core);
+    r.add_stops(bits);
+    if let Some(e) = evidence {
+        if inner_gap {
+            for t in core.split(|x| !x.is_ascii_alphanumeric()) {
+                if !t.is_empty() {
+                    e.word(stops.ascii_bits(t));
                 }
             }
-            if let Some(l) = lang.filter(|l| !l.by_chars()) {
-                let core = w.trim_matches(|ch: char| !ch.is_alphanumeric());
-                if !core.is_empty()
-                    && core.len() <= lang::max_len()
-                    && lang::is_stop(l, lang::lower(core, buf))
-                {
-                    c.stops += 1;
+        } else {
+            e.word(bits);
+        }
+    }
+    Ok(j)
+}
+
+/// Count one word with non-ASCII characters.
+fn word(w: &str, r: &mut Raw, stops: &StopWords, evidence: Option<&mut Evidence>) {
+    let c = &mut r.counts;
+    let mut n = 0u32;
+    let mut first_alpha: Option<char> = None;
+    let mut cjk_run = 0u32;
+    let mut other_letters = 0u32;
+    let mut digits = 0u32;
+    let (mut han, mut kana, mut arabic) = (0u32, 0u32, 0u32);
+    // The word without leading and trailing non-alphanumeric characters.
+    let (mut core_start, mut core_end) = (usize::MAX, 0);
+    let (mut inner_gap, mut gap) = (false, false);
+    for (at, ch) in w.char_indices() {
+        n += 1;
+        let alpha = lang::is_alpha(ch);
+        if alpha {
+            c.letters += 1;
+            if first_alpha.is_none() {
+                first_alpha = Some(ch);
+            }
+            let is_han = lang::is_han(ch);
+            let is_kana = !is_han && lang::is_kana(ch);
+            han += u32::from(is_han);
+            kana += u32::from(is_kana);
+            if is_han || is_kana || ('\u{ac00}'..='\u{d7af}').contains(&ch) {
+                c.cjk += 1;
+                cjk_run += 1;
+                r.hiragana += u32::from(lang::is_hiragana(ch));
+                r.zh_function += u32::from(lang::is_zh_function(ch));
+            } else {
+                other_letters += 1;
+                arabic += u32::from(lang::is_arabic(ch));
+            }
+        }
+        let num = !alpha && lang::is_num(ch);
+        if alpha || num {
+            if core_start == usize::MAX {
+                core_start = at;
+            } else {
+                inner_gap |= gap;
+            }
+            gap = false;
+            core_end = at + ch.len_utf8();
+        } else {
+            gap = true;
+        }
+        if alpha {
+        } else if num {
+            digits += 1;
+        } else if matches!(
+            ch,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '。'
+                | '，'
+                | '、'
+                | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '،'
+                | '؛'
+                | '؟'
+        ) {
+            c.puncts += 1;
+        } else if matches!(ch, '|' | '·' | '•' | '»' | '›' | '◦' | '▪' | '¦') {
+            c.seps += 1;
+        }
+    }
+    c.chars += n;
+    c.digits += digits;
+    let core = (core_start < core_end).then(|| &w[core_start..core_end]);
+    let mut core_bits = None;
+    if let Some(e) = evidence {
+        e.han += han;
+        e.kana += kana;
+        e.arabic += arabic;
+        if let Some(core) = core {
+            if inner_gap {
+                for t in core.split(|ch: char| !lang::is_alpha(ch) && !lang::is_num(ch)) {
+                    if !t.is_empty() {
+                        e.word(stops.bits(t));
+                    }
                 }
+            } else {
+                let bits = stops.bits(core);
+                e.word(bits);
+                core_bits = Some(bits);
             }
         }
     }
-    if by_chars && c.cjk > 0 {
-        // Stop density over characters: scale `stops` to the word estimate.
-        let density = c.stops as f32 / c.cjk as f32;
-        c.stops = (density * c.words as f32).round() as u32;
+    // Numeric characters that are also letters (Roman numerals) have set `first_alpha`.
+    if first_alpha.is_none() && digits == 0 {
+        // A lone symbol: a separator or a dash, not a word.
+        return;
     }
-    c
+    if cjk_run > 0 {
+        // By-char languages: words are estimated from characters; stop density is then
+        // function characters over CJK characters.
+        c.words += cjk_run.div_ceil(2) + u32::from(other_letters > 0);
+    } else {
+        c.words += 1;
+    }
+    if let Some(f) = first_alpha {
+        if cjk_run == 0 {
+            c.alpha_words += 1;
+            if f.is_uppercase() {
+                c.caps += 1;
+            }
+        }
+        if let Some(core) = core {
+            let bits = core_bits.unwrap_or_else(|| stops.bits(core));
+            r.add_stops(bits);
+        }
+    }
 }
 
 /// Whether a line ends like a sentence.
@@ -239,30 +409,215 @@ mod tests {
 
     #[test]
     fn counts_prose_and_menus() {
-        let mut b = String::new();
+        let b = StopWords::get();
         let p = scan(
             "The cat sat on the mat, and it was happy.",
             Some(Lang::En),
-            &mut b,
+            &b,
         );
         assert_eq!(p.words, 10);
         assert_eq!(p.stops, 6); // the, on, the, and, it, was
         assert_eq!(p.caps, 1);
         assert_eq!(p.puncts, 2);
-        let m = scan("Home | News | Sport · Weather", Some(Lang::En), &mut b);
+        let m = scan("Home | News | Sport · Weather", Some(Lang::En), &b);
         assert_eq!(m.seps, 3);
         assert_eq!(m.words, 4);
         assert_eq!(m.stops, 0);
         assert!((m.cap_ratio() - 1.0).abs() < 1e-6);
-        let d = scan("Über den Fluss", Some(Lang::De), &mut b);
+        let d = scan("Über den Fluss", Some(Lang::De), &b);
         assert_eq!(d.stops, 2);
-        let z = scan(
-            "我们今天在公园里看到了一个很大的花园",
-            Some(Lang::Zh),
-            &mut b,
-        );
+        let z = scan("我们今天在公园里看到了一个很大的花园", Some(Lang::Zh), &b);
         assert!(z.cjk > 10 && z.stops > 0);
+        let a = scan("[IMG] <a href=\"x\"> ... || >> / 3rd", Some(Lang::En), &b);
+        assert_eq!(a.brackets, 3);
+        assert_eq!((a.words, a.digits, a.letters), (4, 1, 11)); // IMG, <a, href="x">, 3rd
+        assert_eq!(a.seps, 3); // "||", ">>", "/"
         assert!(ends_sentence("He said “no.”"));
         assert!(!ends_sentence("Related stories"));
+    }
+
+    /// `scan` as it was before its fast paths (dechrome 8e42b1d), on std's character
+    /// classes and a plain search of the stop lists: the fast `scan` must agree with it.
+    fn scan_reference(text: &str, lang: Option<Lang>) -> Counts {
+        let buf = &mut String::new();
+        let mut c = Counts::default();
+        let by_chars = lang.is_some_and(Lang::by_chars);
+        for w in text.split(' ') {
+            if w.is_empty() {
+                continue;
+            }
+            let b = w.as_bytes();
+            // Fast path: plain ASCII words.
+            if w.is_ascii() {
+                c.chars += b.len() as u32;
+                if b.len() == 1 && matches!(b[0], b'|' | b'/') {
+                    c.seps += 1;
+                    continue;
+                }
+                if (b[0] == b'[' && b[b.len() - 1] == b']') || b[0] == b'<' || w.contains("=\"") {
+                    c.brackets += 1;
+                }
+                if !b.iter().any(u8::is_ascii_alphanumeric) {
+                    c.seps += u32::from(b.iter().all(|&x| x == b'|' || x == b'>'));
+                    continue;
+                }
+                c.words += 1;
+                let mut letters = 0u32;
+                for &x in b {
+                    if x.is_ascii_alphabetic() {
+                        letters += 1;
+                    } else if x.is_ascii_digit() {
+                        c.digits += 1;
+                    } else if matches!(x, b'.' | b',' | b';' | b':' | b'!' | b'?') {
+                        c.puncts += 1;
+                    } else if x == b'|' {
+                        c.seps += 1;
+                    }
+                }
+                c.letters += letters;
+                let start = b.iter().position(|x| x.is_ascii_alphanumeric());
+                if let Some(s) = start {
+                    if b[s].is_ascii_alphabetic() {
+                        c.alpha_words += 1;
+                        if b[s].is_ascii_uppercase() {
+                            c.caps += 1;
+                        }
+                    }
+                    if let Some(l) = lang.filter(|l| !l.by_chars()) {
+                        let end = b
+                            .iter()
+                            .rposition(|x| x.is_ascii_alphanumeric())
+                            .unwrap_or(s);
+                        let core = &w[s..=end];
+                        if core.len() <= 12
+                            && lang::tests::naive_bits(lower(core, buf)) & l.bit() != 0
+                        {
+                            c.stops += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            // General path.
+            let mut n = 0u32;
+            let mut first_alpha: Option<char> = None;
+            let mut cjk_run = 0u32;
+            let mut other_letters = 0u32;
+            for ch in w.chars() {
+                n += 1;
+                if ch.is_alphabetic() {
+                    c.letters += 1;
+                    if first_alpha.is_none() {
+                        first_alpha = Some(ch);
+                    }
+                    if lang::is_han(ch)
+                        || lang::is_kana(ch)
+                        || ('\u{ac00}'..='\u{d7af}').contains(&ch)
+                    {
+                        c.cjk += 1;
+                        cjk_run += 1;
+                        if by_chars {
+                            let stop = match lang {
+                                Some(Lang::Ja) => lang::is_hiragana(ch),
+                                _ => lang::is_zh_function(ch),
+                            };
+                            if stop {
+                                c.stops += 1;
+                            }
+                        }
+                    } else {
+                        other_letters += 1;
+                    }
+                } else if ch.is_numeric() {
+                    c.digits += 1;
+                } else if matches!(
+                    ch,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | '。'
+                        | '，'
+                        | '、'
+                        | '！'
+                        | '？'
+                        | '；'
+                        | '：'
+                        | '،'
+                        | '؛'
+                        | '؟'
+                ) {
+                    c.puncts += 1;
+                } else if matches!(ch, '|' | '·' | '•' | '»' | '›' | '◦' | '▪' | '¦') {
+                    c.seps += 1;
+                }
+            }
+            c.chars += n;
+            if first_alpha.is_none() && !w.chars().any(char::is_numeric) {
+                // A lone symbol: a separator or a dash, not a word.
+                continue;
+            }
+            if cjk_run > 0 {
+                // By-char languages: words are estimated from characters; stop density is then
+                // function characters over CJK characters.
+                c.words += cjk_run.div_ceil(2) + u32::from(other_letters > 0);
+            } else {
+                c.words += 1;
+            }
+            if let Some(f) = first_alpha {
+                if cjk_run == 0 {
+                    c.alpha_words += 1;
+                    if f.is_uppercase() {
+                        c.caps += 1;
+                    }
+                }
+                if let Some(l) = lang.filter(|l| !l.by_chars()) {
+                    let core = w.trim_matches(|ch: char| !ch.is_alphanumeric());
+                    if !core.is_empty()
+                        && core.len() <= 12
+                        && lang::tests::naive_bits(lower(core, buf)) & l.bit() != 0
+                    {
+                        c.stops += 1;
+                    }
+                }
+            }
+        }
+        if by_chars && c.cjk > 0 {
+            // Stop density over characters: scale `stops` to the word estimate.
+            let density = c.stops as f32 / c.cjk as f32;
+            c.stops = (density * c.words as f32).round() as u32;
+        }
+        c
+    }
+
+    fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        buf
+    }
+
+    #[test]
+    fn scan_agrees_with_reference() {
+        let stops = StopWords::get();
+        let langs = [
+            None,
+            Some(Lang::En),
+            Some(Lang::De),
+            Some(Lang::Ru),
+            Some(Lang::Zh),
+        ];
+        let mut lines = lang::tests::mixed_lines(4000, 7);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/text");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(|l| crate::normalize_space(l).into_owned()));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let lang = langs[i % langs.len()];
+            let got = scan(line, lang, &stops);
+            let want = scan_reference(line, lang);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{line:?} {lang:?}");
+        }
     }
 }

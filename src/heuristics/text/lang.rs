@@ -5,7 +5,7 @@
 //! Languages written without spaces are measured by characters instead: Japanese by its
 //! hiragana (particles and inflections), Chinese by its most frequent function characters.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -55,7 +55,7 @@ impl Lang {
         }
     }
 
-    fn bit(self) -> u16 {
+    pub(crate) fn bit(self) -> u16 {
         1 << (self as u16)
     }
 
@@ -87,15 +87,33 @@ static ZH_SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
 });
 
 struct Tables {
-    /// Word → bit set of languages it is a stop word of.
-    words: FxHashMap<&'static str, u16>,
+    /// Word (see [`key`]) → bit set of languages it is a stop word of.
+    words: FxHashMap<u128, u16>,
     /// Longest stop word, in bytes.
     max_len: usize,
+    /// A bit per [`Tables::sketch`] of the ASCII stop words.
+    sketch: [u64; (1 << SKETCH_BITS) / 64],
+}
+
+/// Size of the sketch of ASCII stop words, in bits (log 2): 2 KiB.
+const SKETCH_BITS: u32 = 14;
+
+/// Room for a word in a [`key`]: 15 bytes, the last byte holds the length.
+const KEY_ROOM: usize = 15;
+
+/// A word of at most [`KEY_ROOM`] bytes packed with its length into one integer: a hash key
+/// that needs no allocation and compares in one instruction.
+#[inline]
+fn key(bytes: &[u8; 16], len: usize) -> u128 {
+    let mut a = *bytes;
+    a[15] = len as u8;
+    u128::from_le_bytes(a)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut words: FxHashMap<&'static str, u16> = FxHashMap::default();
+    let mut words: FxHashMap<u128, u16> = FxHashMap::default();
     let mut max_len = 0;
+    let mut sketch = [0u64; (1 << SKETCH_BITS) / 64];
     for (lang, list) in [
         (Lang::En, EN),
         (Lang::De, DE),
@@ -108,39 +126,269 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         (Lang::Ar, AR),
     ] {
         for w in list.split(' ') {
-            *words.entry(w).or_insert(0) |= lang.bit();
+            assert!(w.len() <= KEY_ROOM, "stop word {w:?} is too long for a key");
+            let mut a = [0u8; 16];
+            a[..w.len()].copy_from_slice(w.as_bytes());
+            *words.entry(key(&a, w.len())).or_insert(0) |= lang.bit();
             max_len = max_len.max(w.len());
+            if w.is_ascii() {
+                let i = Tables::sketch(w.as_bytes());
+                sketch[i / 64] |= 1 << (i % 64);
+            }
         }
     }
-    Tables { words, max_len }
+    Tables {
+        words,
+        max_len,
+        sketch,
+    }
 });
 
-/// Bit set of the languages `word` (already lowercase) is a stop word of.
-#[inline]
-pub(crate) fn stop_bits(word: &str) -> u16 {
-    let t = &*TABLES;
-    if word.len() > t.max_len {
-        return 0;
+impl Tables {
+    /// Stop-word bits of an ASCII word of at most `max_len` bytes, any case.
+    #[inline]
+    fn ascii_bits(&self, w: &[u8]) -> u16 {
+        if !self.may_hold(w) {
+            return 0;
+        }
+        self.words.get(&Self::ascii_key(w)).copied().unwrap_or(0)
     }
-    t.words.get(word).copied().unwrap_or(0)
+
+    /// Whether a stop word may be `w` (ASCII, any case), by a bit per length, first and last
+    /// letter: most other words are told apart without building a key and probing the map.
+    #[inline]
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let i = Self::sketch(w);
+        self.sketch[i / 64] >> (i % 64) & 1 != 0
+    }
+
+    /// The [`Tables::sketch`] bit of an ASCII word: its length, first and last byte, in any
+    /// case.
+    #[inline]
+    fn sketch(w: &[u8]) -> usize {
+        let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
+            return 0;
+        };
+        let h = (w.len() as u32) << 16
+            | u32::from(f.to_ascii_lowercase()) << 8
+            | u32::from(l.to_ascii_lowercase());
+        (h.wrapping_mul(0x9e37_79b1) >> (32 - SKETCH_BITS)) as usize
+    }
+
+    /// The [`key`] of an ASCII word of at most [`KEY_ROOM`] bytes, lowercased.
+    #[inline]
+    fn ascii_key(w: &[u8]) -> u128 {
+        debug_assert!(w.len() <= KEY_ROOM && w.is_ascii());
+        // The word's bytes, little-endian, from two overlapping loads.
+        let n = w.len();
+        let v: u128 = if n >= 8 {
+            let lo = u64::from_le_bytes(w[..8].try_into().expect("8 bytes"));
+            let hi = u64::from_le_bytes(w[n - 8..].try_into().expect("8 bytes"));
+            u128::from(lo) | (u128::from(hi) << ((n - 8) * 8))
+        } else if n >= 4 {
+            let lo = u32::from_le_bytes(w[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(w[n - 4..].try_into().expect("4 bytes"));
+            u128::from(lo) | (u128::from(hi) << ((n - 4) * 8))
+        } else {
+            w.iter()
+                .rev()
+                .fold(0u128, |acc, &b| (acc << 8) | u128::from(b))
+        };
+        // ASCII lowercase of every byte at once: set bit 5 of the bytes in `A..=Z`.
+        const EACH: u128 = u128::MAX / 255;
+        let ge_a = v + EACH * (0x80 - 0x41);
+        let gt_z = v + EACH * (0x80 - 0x5b);
+        let upper = ge_a & !gt_z & (EACH * 0x80);
+        let lower = v | (upper >> 2);
+        lower | ((n as u128) << 120)
+    }
+
+    /// Stop-word bits of a word of at most `max_len` bytes, any case, any script: the word
+    /// is lowercased on the fly into a fixed buffer.
+    #[inline]
+    fn bits(&self, w: &str) -> u16 {
+        debug_assert!(w.len() <= self.max_len);
+        if w.is_ascii() {
+            return self.ascii_bits(w.as_bytes());
+        }
+        let mut a = [0u8; 16];
+        let mut n = 0;
+        for c in w.chars() {
+            if !c.is_ascii() && !may_be_in_stop_word(c) {
+                return 0;
+            }
+            for l in c.to_lowercase() {
+                let m = l.len_utf8();
+                if n + m > KEY_ROOM {
+                    return 0;
+                }
+                l.encode_utf8(&mut a[n..n + m]);
+                n += m;
+            }
+        }
+        self.words.get(&key(&a, n)).copied().unwrap_or(0)
+    }
 }
 
-/// Longest stop word, in bytes: longer words need not be lowercased and looked up.
-#[inline]
-pub(crate) fn max_len() -> usize {
-    TABLES.max_len
+/// The stop-word tables, built on first use.
+pub(crate) struct StopWords(&'static Tables);
+
+impl StopWords {
+    /// The tables (cheap: fetch once per page, not per word).
+    #[inline]
+    pub(crate) fn get() -> StopWords {
+        StopWords(&TABLES)
+    }
+
+    /// Longest stop word, in bytes: longer words need not be lowercased and looked up.
+    #[cfg(test)]
+    pub(crate) fn max_len(&self) -> usize {
+        self.0.max_len
+    }
+
+    /// Bit set of the languages `word` (any case) is a stop word of.
+    #[inline]
+    pub(crate) fn bits(&self, word: &str) -> u16 {
+        if word.len() > self.0.max_len {
+            return 0;
+        }
+        self.0.bits(word)
+    }
+
+    /// [`Self::bits`] of an ASCII word.
+    #[inline]
+    pub(crate) fn ascii_bits(&self, word: &[u8]) -> u16 {
+        if word.len() > self.0.max_len {
+            return 0;
+        }
+        self.0.ascii_bits(word)
+    }
+
+    /// Whether `lang` has `word` (any case) among its stop words.
+    #[cfg(test)]
+    pub(crate) fn is_stop(&self, lang: Lang, word: &str) -> bool {
+        self.bits(word) & lang.bit() != 0
+    }
+
+    /// [`Self::is_stop`] of an ASCII word.
+    #[cfg(test)]
+    pub(crate) fn is_ascii_stop(&self, lang: Lang, word: &[u8]) -> bool {
+        self.ascii_bits(word) & lang.bit() != 0
+    }
 }
 
-/// Whether `lang` has `word` (lowercase) among its stop words.
+/// `char::is_alphabetic`, `char::is_numeric` and [`is_zh_function`] of the 256 code points
+/// of one block of the Basic Multilingual Plane.
+struct CharBlock {
+    alpha: [u64; 4],
+    num: [u64; 4],
+    zh: [u64; 4],
+    /// Characters whose lowercase is made of characters of the stop lists.
+    stop: [u64; 4],
+}
+
+/// Per block of 256 code points, built on first use from std's own answers: std answers
+/// each non-ASCII query with a binary search over its tables, and a page's text mostly
+/// stays within a few blocks of one script.
+static CHAR_BLOCKS: [OnceLock<CharBlock>; 256] = [const { OnceLock::new() }; 256];
+
 #[inline]
-pub(crate) fn is_stop(lang: Lang, word: &str) -> bool {
-    stop_bits(word) & lang.bit() != 0
+fn char_block(u: u32) -> &'static CharBlock {
+    CHAR_BLOCKS[(u >> 8) as usize & 0xff].get_or_init(|| {
+        let mut b = CharBlock {
+            alpha: [0; 4],
+            num: [0; 4],
+            zh: [0; 4],
+            stop: [0; 4],
+        };
+        let base = u & !0xff;
+        for i in 0..256u32 {
+            if let Some(c) = char::from_u32(base + i) {
+                let (w, bit) = ((i >> 6) as usize, 1u64 << (i & 63));
+                if c.is_alphabetic() {
+                    b.alpha[w] |= bit;
+                }
+                if c.is_numeric() {
+                    b.num[w] |= bit;
+                }
+                if ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok() {
+                    b.zh[w] |= bit;
+                }
+                if c.to_lowercase()
+                    .all(|l| STOP_CHARS.binary_search(&l).is_ok())
+                {
+                    b.stop[w] |= bit;
+                }
+            }
+        }
+        b
+    })
+}
+
+/// The characters of the stop lists, sorted.
+static STOP_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = [EN, DE, FR, ES, IT, PT, NL, RU, AR]
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|&c| c != ' ')
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Whether a stop word may hold `c` (any case), for a non-ASCII `c`: a word with any other
+/// character need not be lowercased and looked up.
+#[inline]
+fn may_be_in_stop_word(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x1_0000 {
+        let i = u & 0xff;
+        char_block(u).stop[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        c.to_lowercase()
+            .all(|l| STOP_CHARS.binary_search(&l).is_ok())
+    }
+}
+
+/// `c.is_alphabetic()`, fast.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if u < 0x1_0000 {
+        let i = u & 0xff;
+        char_block(u).alpha[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `c.is_numeric()`, fast.
+#[inline]
+pub(crate) fn is_num(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_digit()
+    } else if u < 0x1_0000 {
+        let i = u & 0xff;
+        char_block(u).num[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        c.is_numeric()
+    }
 }
 
 /// Whether `c` is one of the Chinese function characters.
 #[inline]
 pub(crate) fn is_zh_function(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && ZH_SORTED.binary_search(&c).is_ok()
+    let u = c as u32;
+    if (0x4e00..=0x9fff).contains(&u) {
+        let i = u & 0xff;
+        char_block(u).zh[(i >> 6) as usize] >> (i & 63) & 1 != 0
+    } else {
+        false
+    }
 }
 
 #[inline]
@@ -163,99 +411,90 @@ pub(crate) fn is_arabic(c: char) -> bool {
     ('\u{0600}'..='\u{06ff}').contains(&c)
 }
 
-/// Detect the page language from (a sample of) its lines. `None` when no language has enough
-/// evidence; the classifier then falls back to punctuation and length.
+/// Language evidence gathered over lines: stop-word votes per language, letters, and the
+/// letters of the scripts that decide alone. Filled by
+/// [`scan_raw`](super::features::scan_raw).
+#[derive(Default)]
+pub(crate) struct Evidence {
+    votes: [u32; 11],
+    pub(crate) han: u32,
+    pub(crate) kana: u32,
+    pub(crate) arabic: u32,
+    pub(crate) letters: u32,
+    seen_words: u32,
+    sampled: usize,
+}
+
+impl Evidence {
+    /// A word (a run of alphanumeric characters) with its stop-word bits.
+    #[inline]
+    pub(crate) fn word(&mut self, bits: u16) {
+        self.seen_words += 1;
+        let mut m = bits;
+        while m != 0 {
+            self.votes[m.trailing_zeros() as usize] += 1;
+            m &= m - 1;
+        }
+    }
+
+    /// Whether enough has been sampled: no further line need be scanned for evidence.
+    #[inline]
+    pub(crate) fn full(&self) -> bool {
+        self.seen_words > 3_000 || self.sampled > 32 * 1024
+    }
+
+    /// Count a scanned line of `len` bytes towards the sample.
+    #[inline]
+    pub(crate) fn sampled(&mut self, len: usize) {
+        self.sampled += len;
+    }
+
+    /// The language, or `None` when no language has enough evidence; the classifier then
+    /// falls back to punctuation and length.
+    pub(crate) fn decide(&self) -> Option<Lang> {
+        let &Evidence {
+            votes,
+            han,
+            kana,
+            arabic,
+            letters,
+            ..
+        } = self;
+        if letters == 0 {
+            return None;
+        }
+        if kana * 20 > letters {
+            return Some(Lang::Ja);
+        }
+        if han * 3 > letters {
+            return Some(Lang::Zh);
+        }
+        if arabic * 3 > letters {
+            return Some(Lang::Ar);
+        }
+        let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
+        (n >= 5).then(|| Lang::WORDS[best])
+    }
+}
+
+/// Detect the page language from (a sample of) its lines: the first lines up to some 3,000
+/// words or 32 KiB. `None` when no language has enough evidence.
+#[cfg(test)]
 pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
-    let mut votes = [0u32; 11];
-    let (mut han, mut kana, mut arabic, mut letters) = (0u32, 0u32, 0u32, 0u32);
-    let mut buf = String::new();
-    let mut seen_words = 0u32;
-    let mut sampled = 0usize;
+    let stops = StopWords::get();
+    let mut e = Evidence::default();
     for line in lines {
-        if line.is_ascii() {
-            letters += line.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
-        } else {
-            for c in line.chars() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    if is_han(c) {
-                        han += 1;
-                    } else if is_kana(c) {
-                        kana += 1;
-                    } else if is_arabic(c) {
-                        arabic += 1;
-                    }
-                }
-            }
-        }
-        let max = max_len();
-        let mut tally = |w: &str, buf: &mut String| {
-            if w.is_empty() {
-                return;
-            }
-            seen_words += 1;
-            if w.len() > max {
-                return;
-            }
-            let bits = stop_bits(lower(w, buf));
-            if bits != 0 {
-                for l in Lang::WORDS {
-                    if bits & l.bit() != 0 {
-                        votes[l as usize] += 1;
-                    }
-                }
-            }
-        };
-        if line.is_ascii() {
-            for w in line.split(|c: char| !c.is_ascii_alphanumeric()) {
-                tally(w, &mut buf);
-            }
-        } else {
-            for w in line.split(|c: char| !c.is_alphanumeric()) {
-                tally(w, &mut buf);
-            }
-        }
-        sampled += line.len();
-        if seen_words > 3_000 || sampled > 32 * 1024 {
+        super::features::scan_raw(line, &stops, Some(&mut e));
+        e.sampled(line.len());
+        if e.full() {
             break;
         }
     }
-    if letters == 0 {
-        return None;
-    }
-    if kana * 20 > letters {
-        return Some(Lang::Ja);
-    }
-    if han * 3 > letters {
-        return Some(Lang::Zh);
-    }
-    if arabic * 3 > letters {
-        return Some(Lang::Ar);
-    }
-    let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
-    (n >= 5).then(|| Lang::WORDS[best])
-}
-
-/// `w` lowercased, borrowing when it already is (the common case).
-#[inline]
-pub(crate) fn lower<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
-    if w.bytes().all(|b| !b.is_ascii_uppercase()) && w.is_ascii() {
-        return w;
-    }
-    buf.clear();
-    if w.is_ascii() {
-        buf.push_str(w);
-        buf.make_ascii_lowercase();
-    } else {
-        for c in w.chars() {
-            buf.extend(c.to_lowercase());
-        }
-    }
-    buf
+    e.decide()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -316,10 +555,289 @@ mod tests {
 
     #[test]
     fn stop_words() {
-        assert!(is_stop(Lang::En, "the"));
-        assert!(!is_stop(Lang::En, "cat"));
-        assert!(is_stop(Lang::De, "über"));
-        let mut b = String::new();
-        assert_eq!(lower("ÜBER", &mut b), "über");
+        let s = StopWords::get();
+        assert!(s.is_stop(Lang::En, "the"));
+        assert!(s.is_stop(Lang::En, "The"));
+        assert!(s.is_ascii_stop(Lang::En, b"THE"));
+        assert!(!s.is_stop(Lang::En, "cat"));
+        assert!(!s.is_stop(Lang::En, "th"));
+        assert!(!s.is_stop(Lang::En, "thee"));
+        assert!(s.is_stop(Lang::De, "über"));
+        assert!(s.is_stop(Lang::De, "ÜBER"));
+        assert!(s.is_stop(Lang::Ru, "Однако"));
+        // Characters outside the lists' alphabets whose lowercase is in them.
+        assert!(s.is_stop(Lang::De, "DAẞ"));
+        assert!(s.is_stop(Lang::De, "\u{212a}ANN"));
+        assert_eq!(s.bits("的了"), 0);
+        assert!(s.is_stop(Lang::En, "themselves"));
+        assert!(!s.is_stop(Lang::En, "themselvesx"));
+        // Lowercasing may lengthen a word past the key: no match, no panic.
+        assert!(!s.is_stop(Lang::En, "İİİİİİ"));
+        assert_eq!(s.bits("a") & Lang::En.bit(), Lang::En.bit());
+        assert_eq!(s.bits("a") & Lang::Ru.bit(), 0);
+    }
+
+    /// Bits of the lists that hold `w` as it is, by a plain search.
+    pub(crate) fn naive_bits(w: &str) -> u16 {
+        let lists = [EN, DE, FR, ES, IT, PT, NL, RU, AR];
+        let mut bits = 0;
+        for (l, list) in Lang::WORDS.iter().zip(lists) {
+            if list.split(' ').any(|x| x == w) {
+                bits |= l.bit();
+            }
+        }
+        bits
+    }
+
+    /// The lookup agrees with the lists lowercased by std, for every word of every list in
+    /// several casings, and for words that are not in any list.
+    #[test]
+    fn stop_lookup_agrees_with_the_lists() {
+        let s = StopWords::get();
+        let lists = [EN, DE, FR, ES, IT, PT, NL, RU, AR];
+        let naive = |w: &str| -> u16 {
+            let lw: String = w.chars().flat_map(char::to_lowercase).collect();
+            let mut bits = 0;
+            for (l, list) in Lang::WORDS.iter().zip(lists) {
+                if list.split(' ').any(|x| x == lw) {
+                    bits |= l.bit();
+                }
+            }
+            bits
+        };
+        for list in lists {
+            for w in list.split(' ') {
+                let mut cap = w.chars();
+                let cap: String = cap
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(cap)
+                    .collect();
+                for v in [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    cap,
+                    format!("{w}s"),
+                    format!("x{w}"),
+                ] {
+                    if v.len() <= s.max_len() {
+                        assert_eq!(s.bits(&v), naive(&v), "{v}");
+                        if v.is_ascii() {
+                            assert_eq!(s.ascii_bits(v.as_bytes()), naive(&v), "{v}");
+                        }
+                    } else {
+                        assert_eq!(s.bits(&v), 0, "{v}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_keys_are_keys_of_the_lowercase_word() {
+        let alphabet = b"@AZ[`az{0\x7f";
+        let mut w = Vec::new();
+        for len in 0..=KEY_ROOM {
+            for seed in 0..400usize {
+                w.clear();
+                let mut x = seed.wrapping_mul(2_654_435_761) ^ len;
+                for _ in 0..len {
+                    w.push(alphabet[x % alphabet.len()]);
+                    x = x / alphabet.len() + seed;
+                }
+                let mut a = [0u8; 16];
+                a[..len].copy_from_slice(&w.to_ascii_lowercase());
+                assert_eq!(Tables::ascii_key(&w), key(&a, len), "{w:?}");
+            }
+        }
+    }
+
+    /// The cached character classes give std's answers, for every code point.
+    #[test]
+    fn char_classes_agree_with_std() {
+        for u in 0..=0x10_ffffu32 {
+            // Past the Basic Multilingual Plane std answers directly; sample it.
+            if u > 0x1_0000 && u % 97 != 0 {
+                continue;
+            }
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alpha(c), c.is_alphabetic(), "{u:x}");
+                assert_eq!(is_num(c), c.is_numeric(), "{u:x}");
+                assert_eq!(is_zh_function(c), ZH_CHARS.contains(c), "{u:x}");
+            }
+        }
+    }
+
+    /// The straightforward definition `detect` must agree with: words split at every
+    /// non-alphanumeric character, lowercased by std, looked up in the lists.
+    fn detect_reference<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
+        let lists = [EN, DE, FR, ES, IT, PT, NL, RU, AR];
+        let max = lists
+            .iter()
+            .flat_map(|l| l.split(' '))
+            .map(str::len)
+            .max()
+            .unwrap();
+        let mut votes = [0u32; 11];
+        let (mut han, mut kana, mut arabic, mut letters) = (0u32, 0u32, 0u32, 0u32);
+        let (mut seen_words, mut sampled) = (0u32, 0usize);
+        for line in lines {
+            for c in line.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                if is_han(c) {
+                    han += 1;
+                } else if is_kana(c) {
+                    kana += 1;
+                } else if is_arabic(c) {
+                    arabic += 1;
+                }
+            }
+            for w in line.split(|c: char| !c.is_alphanumeric()) {
+                if w.is_empty() {
+                    continue;
+                }
+                seen_words += 1;
+                if w.len() > max {
+                    continue;
+                }
+                let lw: String = w.chars().flat_map(char::to_lowercase).collect();
+                for (i, list) in lists.iter().enumerate() {
+                    if list.split(' ').any(|x| x == lw) {
+                        votes[i] += 1;
+                    }
+                }
+            }
+            sampled += line.len();
+            if seen_words > 3_000 || sampled > 32 * 1024 {
+                break;
+            }
+        }
+        if letters == 0 {
+            return None;
+        }
+        if kana * 20 > letters {
+            return Some(Lang::Ja);
+        }
+        if han * 3 > letters {
+            return Some(Lang::Zh);
+        }
+        if arabic * 3 > letters {
+            return Some(Lang::Ar);
+        }
+        let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
+        (n >= 5).then(|| Lang::WORDS[best])
+    }
+
+    /// Mixed-script lines built from stop words, other words, digits, punctuation and
+    /// spaces of several kinds, deterministic.
+    pub(crate) fn mixed_lines(n: usize, seed: u64) -> Vec<String> {
+        let pieces = [
+            "the",
+            "The",
+            "AND",
+            "über",
+            "ÜBER",
+            "однако",
+            "Однако",
+            "في",
+            "的",
+            "了",
+            "です",
+            "の",
+            "cat",
+            "Ελλάδα",
+            "naïve",
+            "déjà",
+            "SEÑOR",
+            "e",
+            "è",
+            "É",
+            "İstanbul",
+            "ǅemal",
+            "Ⅻ",
+            "²",
+            "٣",
+            "42",
+            "3.5",
+            "x1",
+            "|",
+            "·",
+            "»",
+            "[IMG]",
+            "<a",
+            "href=\"x\"",
+            "—",
+            "-",
+            ",",
+            ".",
+            "!",
+            "?",
+            "。",
+            "，",
+            "'",
+            "don't",
+            "l'homme",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{3000}",
+            "  ",
+            "   ",
+            "\t",
+            "😀",
+            "𝐀𝐁",
+            "𐐀",
+            "한국어",
+            "ß",
+            "ẞ",
+            "ﬁ",
+            "Σ",
+            "ς",
+            "\u{feff}",
+        ];
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 24) as usize;
+                let mut s = String::new();
+                for _ in 0..len {
+                    let p = pieces[(next() % pieces.len() as u64) as usize];
+                    s.push_str(p);
+                    match next() % 4 {
+                        0 => {}
+                        1 | 2 => s.push(' '),
+                        _ => s.push_str(["/", "-", "  ", ":"][(next() % 4) as usize]),
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn detect_agrees_with_reference() {
+        for seed in 1..200u64 {
+            let lines = mixed_lines(40, seed);
+            let got = detect(lines.iter().map(String::as_str));
+            let want = detect_reference(lines.iter().map(String::as_str));
+            assert_eq!(got, want, "seed {seed}");
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/text");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            let got = detect(text.lines());
+            assert_eq!(got, detect_reference(text.lines()));
+            assert!(got.is_some());
+        }
     }
 }

@@ -51,14 +51,8 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     if blocks.is_empty() {
         return;
     }
-    let lang = lang::detect(
-        blocks
-            .iter()
-            .zip(labels.iter())
-            .filter(|(_, l)| l.is_none())
-            .map(|(b, _)| b.text()),
-    );
-    let mut units = units(blocks, labels, lang);
+    let (lang, counts) = scan_blocks(blocks, labels);
+    let mut units = units(blocks, labels, lang, &counts);
     if units.is_empty() {
         return;
     }
@@ -215,26 +209,66 @@ fn weight(u: &Unit) -> f32 {
     }
 }
 
-/// Group blocks into units and classify each on its own.
-fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+/// Scan every block once: the page language from the first unlabelled blocks (see
+/// [`lang::Evidence`]), and each block's counts for that language.
+fn scan_blocks(blocks: &[Block], labels: &Labels) -> (Option<Lang>, Vec<Counts>) {
+    let stops = lang::StopWords::get();
+    let mut evidence = lang::Evidence::default();
+    // Blocks scanned before the language is known, then counted for it.
+    let mut raw = Vec::new();
+    for (b, l) in blocks.iter().zip(labels) {
+        let sample = l.is_none();
+        raw.push(features::scan_raw(
+            b.text(),
+            &stops,
+            sample.then_some(&mut evidence),
+        ));
+        if sample {
+            evidence.sampled(b.text().len());
+            if evidence.full() {
+                break;
+            }
+        }
+    }
+    let lang = evidence.decide();
+    let mut counts = Vec::with_capacity(blocks.len());
+    counts.extend(raw.iter().map(|r| r.counts(lang)));
+    counts.extend(
+        blocks[raw.len()..]
+            .iter()
+            .map(|b| features::scan_raw(b.text(), &stops, None).counts(lang)),
+    );
+    for (c, b) in counts.iter_mut().zip(blocks) {
+        c.seps += u32::from(b.gaps);
+    }
+    (lang, counts)
+}
+
+/// Group blocks into units and classify each on its own. `counts` are the blocks' counts.
+fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts]) -> Vec<Unit> {
+    let mut seen: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     for b in blocks {
         *seen.entry(b.text()).or_insert(0) += 1;
     }
     // Widest line of each paragraph: the wrap width estimate.
-    let mut widths: FxHashMap<u32, usize> = FxHashMap::default();
     let lens: Vec<usize> = blocks.iter().map(|b| char_len(b.line())).collect();
+    let paras = blocks
+        .iter()
+        .map(|b| b.para as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut widths: Vec<usize> = vec![0; paras];
     for (b, &l) in blocks.iter().zip(&lens) {
-        let w = widths.entry(b.para).or_insert(0);
+        let w = &mut widths[b.para as usize];
         *w = (*w).max(l);
     }
-    let mut buf = String::new();
     let mut out: Vec<Unit> = Vec::with_capacity(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
         let start = i;
         let fixed = labels[i].as_ref().map(|(l, _)| *l);
-        let mut counts = lang_scan(&blocks[i], lang, &mut buf);
+        let mut sum = counts[i];
         i += 1;
         if fixed.is_none() {
             while i < blocks.len()
@@ -243,13 +277,14 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
                     &blocks[i - 1],
                     &blocks[i],
                     lens[i - 1],
-                    widths[&blocks[i].para],
+                    widths[blocks[i].para as usize],
                 )
             {
-                counts.add(&lang_scan(&blocks[i], lang, &mut buf));
+                sum.add(&counts[i]);
                 i += 1;
             }
         }
+        let counts = sum;
         let last = &blocks[i - 1];
         let sentence_end = features::ends_sentence(last.text());
         let repeated = i - start == 1 && seen.get(blocks[start].text()).copied().unwrap_or(0) > 1;
@@ -287,12 +322,6 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>) -> Vec<Unit> {
         });
     }
     out
-}
-
-fn lang_scan(b: &Block, lang: Option<Lang>, buf: &mut String) -> Counts {
-    let mut c = features::scan(b.text(), lang, buf);
-    c.seps += u32::from(b.gaps);
-    c
 }
 
 fn char_len(s: &str) -> usize {
