@@ -71,9 +71,11 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             .map(|(b, _)| b.text()),
     );
     let prose = prose_scores(blocks, &mut stops);
-    let mut region = article_region(dom, blocks, &prose);
+    let (mut region, roots) = article_region(dom, blocks, &prose);
     trim_region(dom, blocks, labels, &mut region);
     let n_region = region.iter().filter(|&&r| r).count();
+    let region_chars: u32 = roots.iter().map(|&r| dom.elems[r as usize].chars).sum();
+
     for (i, b) in blocks.iter().enumerate() {
         if labels[i].is_some() {
             continue;
@@ -86,7 +88,7 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             labels[i] = Some((Label::Chrome, heuristic("comments", 0.8)));
             continue;
         }
-        if let Some(score) = prune(dom, b) {
+        if let Some(score) = prune(dom, b, &roots, region_chars) {
             labels[i] = Some((Label::Chrome, heuristic("chrome-in-article", score)));
         }
     }
@@ -149,8 +151,9 @@ fn prose_scores(blocks: &[Block], stops: &mut StopWords) -> Vec<f32> {
         .collect()
 }
 
-/// Which blocks lie in the article region.
-fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> Vec<bool> {
+/// Which blocks lie in the article region, and the elements the region is made of (none when
+/// the whole page is the region).
+fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> (Vec<bool>, Vec<u32>) {
     let elems = &dom.elems;
     let mut scores: HashMap<u32, f32> = HashMap::new();
     let init = |e: u32| -> f32 {
@@ -198,7 +201,7 @@ fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> Vec<bool> {
         }
     }
     let Some((mut top, top_score)) = best else {
-        return vec![true; blocks.len()];
+        return (vec![true; blocks.len()], Vec::new());
     };
     // When several of the best candidates share an ancestor, the article is that ancestor
     // (Readability's "alternative candidates").
@@ -242,6 +245,14 @@ fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> Vec<bool> {
             break;
         }
     }
+    // A candidate named like chrome (a gallery or share widget full of captions) is not the
+    // article: the article is the element around it.
+    if elems[top as usize].unlikely {
+        let p = elems[top as usize].parent;
+        if p != NONE && !matches!(elems[p as usize].tag, Tag::Body | Tag::Html) {
+            top = p;
+        }
+    }
     let top_final = finals
         .get(&top)
         .copied()
@@ -276,17 +287,18 @@ fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> Vec<bool> {
             c = info.end + 1;
         }
     }
-    blocks
+    let region = blocks
         .iter()
         .map(|b| {
             let n = node_of(b);
             n != NONE && roots.iter().any(|&r| dom.contains(r, n))
         })
-        .collect()
+        .collect();
+    (region, roots)
 }
 
 /// Whether a block inside the region is chrome; the score says how sure.
-fn prune(dom: &Dom, b: &Block) -> Option<f32> {
+fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> {
     let h = b.html.as_ref()?;
     let node = h.node as u32;
     let landmarks = h.landmarks;
@@ -301,21 +313,29 @@ fn prune(dom: &Dom, b: &Block) -> Option<f32> {
     if landmarks & landmark::FORM != 0 && words < 20 {
         return Some(0.7);
     }
-    // A short block under an element named like chrome (share, related, comments…).
-    if !matches!(b.kind, BlockKind::Heading(_)) && len < 160 {
-        let mut up = node;
-        for _ in 0..12 {
-            let Some(e) = dom.elems.get(up as usize) else {
-                break;
-            };
-            if e.unlikely {
+    // A block under an element named like chrome (share, related, gallery widgets…): short
+    // blocks always; headings and long blocks only when that element lies inside the region
+    // and holds at most half of it (a widget in the article, not a wrapper named oddly
+    // around it).
+    let short = !matches!(b.kind, BlockKind::Heading(_)) && len < 160;
+    let mut up = node;
+    for _ in 0..12 {
+        let Some(e) = dom.elems.get(up as usize) else {
+            break;
+        };
+        if e.unlikely {
+            let widget = !roots.is_empty()
+                && !roots.iter().any(|&r| dom.contains(up, r))
+                && e.chars * 2 <= region_chars;
+            if short || widget {
                 return Some(0.6);
             }
-            if e.weight > 0 {
-                break;
-            }
-            up = e.parent;
+            break;
         }
+        if e.weight > 0 {
+            break;
+        }
+        up = e.parent;
     }
     None
 }
@@ -566,6 +586,44 @@ mod tests {
         );
         assert!(
             body.iter().any(|t| t.starts_with("The council")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn a_related_widget_inside_the_article_goes_whole() {
+        let html = format!(
+            "<html><body><div class=post>{PROSE}{PROSE}{PROSE}{PROSE}<div class=related-items>\
+             <h3>You may also like</h3><p>Another story from the same site, told in a long \
+             sentence that goes on and on about what happened in another town last week, and \
+             how the people there felt about it when they heard the news.</p></div></div>\
+             </body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().any(|t| t.starts_with("The council")),
+            "{body:?}"
+        );
+        assert!(!body.iter().any(|t| t.starts_with("You may")), "{body:?}");
+        assert!(
+            !body.iter().any(|t| t.starts_with("Another story")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn a_chrome_named_wrapper_around_the_article_keeps_it() {
+        let html = format!(
+            "<html><body><div class=share-wrapper>{PROSE}{PROSE}<p>The last paragraph is long \
+             enough to count as prose on its own, and it ends the article with a sentence or \
+             two about what the council will decide next month, when its members meet again \
+             in the town hall.</p></div></body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().any(|t| t.starts_with("The last paragraph")),
             "{body:?}"
         );
     }
