@@ -141,7 +141,11 @@ fn prose_scores(blocks: &[Block], stops: &mut StopWords) -> Vec<f32> {
     blocks
         .iter()
         .map(|b| {
-            if b.line.len() < MIN_PARAGRAPH || matches!(b.kind, BlockKind::Heading(_)) {
+            let skipped = b.html.as_ref().is_some_and(|h| {
+                h.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0
+            });
+            if skipped || b.line.len() < MIN_PARAGRAPH || matches!(b.kind, BlockKind::Heading(_)) {
+                // Not scored (see `article_region`): no need to scan it.
                 return 1.0;
             }
             stops
@@ -314,9 +318,9 @@ fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> 
         return Some(0.7);
     }
     // A block under an element named like chrome (share, related, gallery widgets…): short
-    // blocks always; headings and long blocks only when that element lies inside the region
-    // and holds at most half of it (a widget in the article, not a wrapper named oddly
-    // around it).
+    // blocks always; headings and long blocks only when that element is a container that lies
+    // inside the region and holds at most half of it (a widget in the article, not a wrapper
+    // or a paragraph named oddly).
     let short = !matches!(b.kind, BlockKind::Heading(_)) && len < 160;
     let mut up = node;
     for _ in 0..12 {
@@ -324,7 +328,8 @@ fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> 
             break;
         };
         if e.unlikely {
-            let widget = !roots.is_empty()
+            let widget = e.tag != Tag::P
+                && !roots.is_empty()
                 && !roots.iter().any(|&r| dom.contains(up, r))
                 && e.chars * 2 <= region_chars;
             if short || widget {
