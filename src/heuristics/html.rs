@@ -2,7 +2,8 @@
 //! inside it, pick the title.
 //!
 //! The region is found the way Readability finds it: every paragraph-like block gives a score
-//! (one point, one per comma, one per 100 characters, at most three) to the element above its
+//! (one point, one per comma, one per 100 characters, at most three; scaled by its stop-word
+//! density in the page's language, so sentences outweigh headline rows) to the element above its
 //! block element, half to the one above that and a third to the next; each scored element
 //! starts from its tag and its class/id vocabulary, and its total is scaled down by its link
 //! density. The best element, and those of its siblings that score close to it or read like
@@ -14,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use super::text::StopWords;
 use crate::engine::Found;
 use crate::label::{Label, Labels, Reason};
 use crate::page::{Block, BlockKind, Page};
@@ -61,9 +63,19 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         return;
     }
     pick_title(dom, blocks, labels, found);
-    let mut region = article_region(dom, blocks);
-    trim_region(blocks, labels, &mut region);
+    let mut stops = StopWords::detect(
+        blocks
+            .iter()
+            .zip(labels.iter())
+            .filter(|(_, l)| l.is_none())
+            .map(|(b, _)| b.text()),
+    );
+    let prose = prose_scores(blocks, &mut stops);
+    let (mut region, roots) = article_region(dom, blocks, &prose);
+    trim_region(dom, blocks, labels, &mut region);
     let n_region = region.iter().filter(|&&r| r).count();
+    let region_chars: u32 = roots.iter().map(|&r| dom.elems[r as usize].chars).sum();
+
     for (i, b) in blocks.iter().enumerate() {
         if labels[i].is_some() {
             continue;
@@ -76,7 +88,7 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             labels[i] = Some((Label::Chrome, heuristic("comments", 0.8)));
             continue;
         }
-        if let Some(score) = prune(dom, b) {
+        if let Some(score) = prune(dom, b, &roots, region_chars) {
             labels[i] = Some((Label::Chrome, heuristic("chrome-in-article", score)));
         }
     }
@@ -119,27 +131,52 @@ fn node_of(b: &Block) -> u32 {
     b.html.as_ref().map_or(NONE, |h| h.node as u32)
 }
 
-/// Which blocks lie in the article region.
-fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
+/// Shortest block (bytes) that counts as a paragraph for the region score.
+const MIN_PARAGRAPH: usize = 25;
+
+/// Per block, how much it reads like running prose in the page's language: its stop-word
+/// density turned into a factor around 1 (about 1.3 for a sentence, about 0.5 for a headline
+/// or a row of names). 1 for short blocks and when the page's language is unknown.
+fn prose_scores(blocks: &[Block], stops: &mut StopWords) -> Vec<f32> {
+    blocks
+        .iter()
+        .map(|b| {
+            let skipped = b.html.as_ref().is_some_and(|h| {
+                h.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0
+            });
+            if skipped || b.line.len() < MIN_PARAGRAPH || matches!(b.kind, BlockKind::Heading(_)) {
+                // Not scored (see `article_region`): no need to scan it.
+                return 1.0;
+            }
+            stops
+                .density(&b.line)
+                .map_or(1.0, |d| (0.4 + 2.0 * d).clamp(0.4, 1.4))
+        })
+        .collect()
+}
+
+/// Which blocks lie in the article region, and the elements the region is made of (none when
+/// the whole page is the region).
+fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> (Vec<bool>, Vec<u32>) {
     let elems = &dom.elems;
     let mut scores: HashMap<u32, f32> = HashMap::new();
     let init = |e: u32| -> f32 {
         let info = &elems[e as usize];
         tag_base(info.tag) + f32::from(info.weight)
     };
-    for b in blocks {
+    for (b, &factor) in blocks.iter().zip(prose) {
         let node = node_of(b);
         let Some(info) = elems.get(node as usize) else {
             continue;
         };
         let len = b.line.len();
-        if len < 25 || matches!(b.kind, BlockKind::Heading(_)) {
+        if len < MIN_PARAGRAPH || matches!(b.kind, BlockKind::Heading(_)) {
             continue;
         }
         if info.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0 {
             continue;
         }
-        let score = 1.0 + commas(&b.line) as f32 + (len as f32 / 100.0).min(3.0);
+        let score = (1.0 + commas(&b.line) as f32 + (len as f32 / 100.0).min(3.0)) * factor;
         let mut up = info.parent;
         for level in 0..3 {
             if up == NONE {
@@ -168,7 +205,7 @@ fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
         }
     }
     let Some((mut top, top_score)) = best else {
-        return vec![true; blocks.len()];
+        return (vec![true; blocks.len()], Vec::new());
     };
     // When several of the best candidates share an ancestor, the article is that ancestor
     // (Readability's "alternative candidates").
@@ -212,6 +249,14 @@ fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             break;
         }
     }
+    // A candidate named like chrome (a gallery or share widget full of captions) is not the
+    // article: the article is the element around it.
+    if elems[top as usize].unlikely {
+        let p = elems[top as usize].parent;
+        if p != NONE && !matches!(elems[p as usize].tag, Tag::Body | Tag::Html) {
+            top = p;
+        }
+    }
     let top_final = finals
         .get(&top)
         .copied()
@@ -246,17 +291,18 @@ fn article_region(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             c = info.end + 1;
         }
     }
-    blocks
+    let region = blocks
         .iter()
         .map(|b| {
             let n = node_of(b);
             n != NONE && roots.iter().any(|&r| dom.contains(r, n))
         })
-        .collect()
+        .collect();
+    (region, roots)
 }
 
 /// Whether a block inside the region is chrome; the score says how sure.
-fn prune(dom: &Dom, b: &Block) -> Option<f32> {
+fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> {
     let h = b.html.as_ref()?;
     let node = h.node as u32;
     let landmarks = h.landmarks;
@@ -271,21 +317,30 @@ fn prune(dom: &Dom, b: &Block) -> Option<f32> {
     if landmarks & landmark::FORM != 0 && words < 20 {
         return Some(0.7);
     }
-    // A short block under an element named like chrome (share, related, comments…).
-    if !matches!(b.kind, BlockKind::Heading(_)) && len < 160 {
-        let mut up = node;
-        for _ in 0..12 {
-            let Some(e) = dom.elems.get(up as usize) else {
-                break;
-            };
-            if e.unlikely {
+    // A block under an element named like chrome (share, related, gallery widgets…): short
+    // blocks always; headings and long blocks only when that element is a container that lies
+    // inside the region and holds at most half of it (a widget in the article, not a wrapper
+    // or a paragraph named oddly).
+    let short = !matches!(b.kind, BlockKind::Heading(_)) && len < 160;
+    let mut up = node;
+    for _ in 0..12 {
+        let Some(e) = dom.elems.get(up as usize) else {
+            break;
+        };
+        if e.unlikely {
+            let widget = e.tag != Tag::P
+                && !roots.is_empty()
+                && !roots.iter().any(|&r| dom.contains(up, r))
+                && e.chars * 2 <= region_chars;
+            if short || widget {
                 return Some(0.6);
             }
-            if e.weight > 0 {
-                break;
-            }
-            up = e.parent;
+            break;
         }
+        if e.weight > 0 {
+            break;
+        }
+        up = e.parent;
     }
     None
 }
@@ -365,7 +420,7 @@ static COMMENTS_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 
 /// Drop, from the region, what comes before the title heading when it is little, and the
 /// comment section that follows the article (announced by a "Comments" line).
-fn trim_region(blocks: &[Block], labels: &Labels, region: &mut [bool]) {
+fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]) {
     let total: usize = blocks
         .iter()
         .zip(region.iter())
@@ -395,7 +450,11 @@ fn trim_region(blocks: &[Block], labels: &Labels, region: &mut [bool]) {
             continue;
         }
         let b = &blocks[i];
-        if seen * 2 >= total && b.word_count() <= 8 && COMMENTS_HEAD.is_match(b.text()) {
+        if seen * 2 >= total
+            && b.word_count() <= 8
+            && COMMENTS_HEAD.is_match(b.text())
+            && !in_data_cell(dom, node_of(b))
+        {
             for r in &mut region[i..] {
                 *r = false;
             }
@@ -403,6 +462,47 @@ fn trim_region(blocks: &[Block], labels: &Labels, region: &mut [bool]) {
         }
         seen += b.word_count();
     }
+}
+
+/// Longest cell (characters) of a row that reads as a data table.
+const DATA_CELL_CHARS: u32 = 200;
+
+/// Whether `node` sits in a data table's row (short cells, at least one other with text): a
+/// column header such as "Comment", not the head of a comment section.
+fn in_data_cell(dom: &Dom, node: u32) -> bool {
+    let elems = &dom.elems;
+    let mut up = node;
+    for _ in 0..6 {
+        let Some(e) = elems.get(up as usize) else {
+            return false;
+        };
+        if matches!(e.tag, Tag::Td | Tag::Th) {
+            let Some(row) = elems.get(e.parent as usize).filter(|r| r.tag == Tag::Tr) else {
+                return false;
+            };
+            // Other cells of the row that hold text.
+            let mut cells = 0;
+            let mut c = e.parent + 1;
+            while c <= row.end {
+                let Some(cell) = elems.get(c as usize) else {
+                    break;
+                };
+                if matches!(cell.tag, Tag::Td | Tag::Th) {
+                    if cell.chars > DATA_CELL_CHARS {
+                        // A layout table: the cell holds a page section.
+                        return false;
+                    }
+                    if c != up && cell.chars > 0 {
+                        cells += 1;
+                    }
+                }
+                c = cell.end + 1;
+            }
+            return cells > 0;
+        }
+        up = e.parent;
+    }
+    false
 }
 
 /// Whether the block sits in an element named like a comment thread.
@@ -431,4 +531,117 @@ fn in_comments(b: &Block) -> bool {
             .iter()
             .any(|x| t.contains(x))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::html::segment;
+
+    fn labelled(html: &str) -> (Page, Labels) {
+        let page = segment(html);
+        let mut labels: Labels = vec![None; page.blocks().len()];
+        let mut found = Found::default();
+        label(&page, &mut labels, &mut found);
+        (page, labels)
+    }
+
+    fn body(page: &Page, labels: &Labels) -> Vec<String> {
+        page.blocks()
+            .iter()
+            .zip(labels)
+            .filter(|(_, l)| l.is_none())
+            .map(|(b, _)| b.text().to_string())
+            .collect()
+    }
+
+    const PROSE: &str = "<p>The council said on Monday that it would not raise the local tax this \
+        year, and that the money for the new school in the north of the town was already in \
+        the budget it had passed in the spring.</p>";
+
+    #[test]
+    fn a_comment_column_header_does_not_end_the_article() {
+        let html = format!(
+            "<html><body><div class=main>{PROSE}{PROSE}<table><tr><td>Status</td>\
+             <td>Comment</td></tr><tr><td>new</td><td>Waiting for a worker to pick it up.</td>\
+             </tr></table><p>After the table the article goes on with more of its \
+             sentences, as it did before the table began.</p></div></body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(body.iter().any(|t| t == "Comment"), "{body:?}");
+        assert!(
+            body.iter().any(|t| t.starts_with("After the table")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn a_comments_head_still_ends_the_article() {
+        let html = format!(
+            "<html><body><div class=main>{PROSE}{PROSE}<h3>Comments</h3><p>Great post, thank \
+             you so much for writing it, I have shared it with my friends.</p></div>\
+             </body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            !body.iter().any(|t| t.starts_with("Great post")),
+            "{body:?}"
+        );
+        assert!(
+            body.iter().any(|t| t.starts_with("The council")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn a_related_widget_inside_the_article_goes_whole() {
+        let html = format!(
+            "<html><body><div class=post>{PROSE}{PROSE}{PROSE}{PROSE}<div class=related-items>\
+             <h3>You may also like</h3><p>Another story from the same site, told in a long \
+             sentence that goes on and on about what happened in another town last week, and \
+             how the people there felt about it when they heard the news.</p></div></div>\
+             </body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().any(|t| t.starts_with("The council")),
+            "{body:?}"
+        );
+        assert!(!body.iter().any(|t| t.starts_with("You may")), "{body:?}");
+        assert!(
+            !body.iter().any(|t| t.starts_with("Another story")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn a_chrome_named_wrapper_around_the_article_keeps_it() {
+        let html = format!(
+            "<html><body><div class=share-wrapper>{PROSE}{PROSE}<p>The last paragraph is long \
+             enough to count as prose on its own, and it ends the article with a sentence or \
+             two about what the council will decide next month, when its members meet again \
+             in the town hall.</p></div></body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().any(|t| t.starts_with("The last paragraph")),
+            "{body:?}"
+        );
+    }
+
+    #[test]
+    fn prose_weighs_more_than_headline_lists_of_the_same_length() {
+        let page = segment(&format!(
+            "<html><body>{PROSE}<p>Council Tax Budget School North Town Spring Monday Money \
+             Local Year New Plans Vote Members Meeting Report Agenda Minutes</p></body></html>"
+        ));
+        let mut stops = StopWords::detect(page.blocks().iter().map(|b| b.text()));
+        let f = prose_scores(page.blocks(), &mut stops);
+        assert_eq!(f.len(), 2);
+        assert!(f[0] > 1.0 && f[1] < 0.6, "{f:?}");
+    }
 }

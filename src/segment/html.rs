@@ -1036,11 +1036,16 @@ fn open<'a>(
         }
     }
     let skip = parent_skip || SKIP_TAGS.contains(&name) || is_hidden(el);
-    let (weight, unlikely) = if el.attr("class").is_some() || el.attr("id").is_some() {
+    let (mut weight, mut unlikely) = if el.attr("class").is_some() || el.attr("id").is_some() {
         vocab_weight(el)
     } else {
         (0, false)
     };
+    // schema.org microdata: the element the page itself marks as the article's body.
+    if el.attr("itemprop").is_some_and(|p| p == "articleBody") {
+        weight = weight.max(0) + 25;
+        unlikely = false;
+    }
     let landmarks = parent_land | landmarks_of(tag, el);
     w.elems.push(ElemInfo {
         tag,

@@ -448,3 +448,53 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     let text = blocks[u.start].text();
     !BYLINE.is_match(text) && !DATE.is_match(text) && !region::is_rail_heading(text)
 }
+
+/// Stop-word density in a page's language, for scorers outside the text heuristics (the
+/// HTML article scorer). The language is detected once from the page's lines; every density
+/// then reuses the text heuristics' word scan and stop-word lists.
+pub(crate) struct StopWords {
+    lang: Option<Lang>,
+    buf: String,
+}
+
+impl StopWords {
+    /// Detect the language of the page from (a sample of) its lines.
+    pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+        StopWords {
+            lang: lang::detect(lines),
+            buf: String::new(),
+        }
+    }
+
+    /// Share of the words of `text` that are stop words of the page's language (by-character
+    /// languages: share of function characters); `None` when no language was detected.
+    pub(crate) fn density(&mut self, text: &str) -> Option<f32> {
+        let lang = self.lang?;
+        Some(features::scan(text, Some(lang), &mut self.buf).stop_density())
+    }
+}
+
+#[cfg(test)]
+mod stop_words_tests {
+    use super::StopWords;
+
+    #[test]
+    fn prose_is_denser_in_stop_words_than_a_menu() {
+        let lines = [
+            "The council said that it would not raise the tax this year, and that the money \
+             for the new school was already in the budget.",
+            "Home News Sport Weather Business Politics",
+        ];
+        let mut sw = StopWords::detect(lines.iter().copied());
+        let prose = sw.density(lines[0]).unwrap();
+        let menu = sw.density(lines[1]).unwrap();
+        assert!(prose > 0.3, "prose {prose}");
+        assert!(menu < 0.05, "menu {menu}");
+    }
+
+    #[test]
+    fn no_language_means_no_density() {
+        let mut sw = StopWords::detect(["12345 67890", "---"].into_iter());
+        assert_eq!(sw.density("12345"), None);
+    }
+}
