@@ -154,7 +154,6 @@ impl Raw {
 }
 
 /// Scan one block's text for a known language.
-#[cfg(test)]
 pub(crate) fn scan(text: &str, lang: Option<Lang>, stops: &StopWords) -> Counts {
     scan_raw(text, stops, None).counts(lang)
 }

@@ -479,7 +479,6 @@ impl Evidence {
 
 /// Detect the page language from (a sample of) its lines: the first lines up to some 3,000
 /// words or 32 KiB. `None` when no language has enough evidence.
-#[cfg(test)]
 pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
     let stops = StopWords::get();
     let mut e = Evidence::default();

@@ -454,7 +454,7 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
 /// then reuses the text heuristics' word scan and stop-word lists.
 pub(crate) struct StopWords {
     lang: Option<Lang>,
-    buf: String,
+    stops: lang::StopWords,
 }
 
 impl StopWords {
@@ -462,7 +462,7 @@ impl StopWords {
     pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         StopWords {
             lang: lang::detect(lines),
-            buf: String::new(),
+            stops: lang::StopWords::get(),
         }
     }
 
@@ -470,7 +470,7 @@ impl StopWords {
     /// languages: share of function characters); `None` when no language was detected.
     pub(crate) fn density(&mut self, text: &str) -> Option<f32> {
         let lang = self.lang?;
-        Some(features::scan(text, Some(lang), &mut self.buf).stop_density())
+        Some(features::scan(text, Some(lang), &self.stops).stop_density())
     }
 }
 
