@@ -213,7 +213,7 @@ impl Cleaner {
     /// let a = Cleaner::new().clean_page(Page::from_text("Body.\n\nAdvertisement"), &Default::default());
     /// assert_eq!(a.body(), "Body.");
     /// ```
-    pub fn clean_page(&self, page: Page, options: &Options) -> Article {
+    pub fn clean_page(&self, mut page: Page, options: &Options) -> Article {
         let mut labels: Labels = vec![None; page.blocks().len()];
         let mut found = Found::default();
         let site = self.pick_site(&page, options);
@@ -226,6 +226,7 @@ impl Cleaner {
             }
             engine::apply(set, &page, &mut labels, &mut found);
         }
+        page.drop_tree();
         crate::heuristics::structure(&page, &mut labels, &found);
         if site.is_none() {
             crate::heuristics::unknown_site(&page, &mut labels, &mut found);

@@ -311,6 +311,14 @@ impl std::fmt::Debug for Page {
 }
 
 impl Page {
+    /// Free the parsed HTML tree: once selector rules have run, the blocks and the per-element
+    /// records are all that is needed. Selector rules match nothing on a page without its tree.
+    pub(crate) fn drop_tree(&mut self) {
+        if let Some(dom) = &mut self.dom {
+            dom.html = None;
+        }
+    }
+
     /// Segment page text: one block per non-empty line, blank lines separating paragraphs.
     ///
     /// ```

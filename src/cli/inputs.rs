@@ -144,6 +144,12 @@ pub(crate) fn read(input: &Input, max: u64) -> Result<Vec<u8>, String> {
                 return Err("is a directory".to_string());
             }
             let gz = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+            if !gz {
+                // Read into a buffer of the file's size, not one grown by doubling.
+                if let Ok(m) = file.metadata() {
+                    bytes.reserve_exact(m.len().min(max + 1) as usize);
+                }
+            }
             let res = if gz {
                 flate2::read::MultiGzDecoder::new(file)
                     .take(max + 1)

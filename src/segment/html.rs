@@ -109,7 +109,9 @@ pub(crate) struct ElemInfo {
 
 /// The parsed document, kept on the page for selector rules and the HTML heuristics.
 pub(crate) struct Dom {
-    pub(crate) html: scraper::Html,
+    /// The parsed tree, for selector rules; dropped once the rule sets have run
+    /// ([`Page::drop_tree`](crate::page::Page)), since it is the largest part of a page.
+    pub(crate) html: Option<scraper::Html>,
     /// One entry per element, in document order.
     pub(crate) elems: Vec<ElemInfo>,
     /// `og:title` / `twitter:title`, when present.
@@ -812,6 +814,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        tokens.shrink_to_fit();
         path.reverse();
         let mut css_path = if pos + 1 > path.len() {
             "… > ".to_string()
@@ -911,7 +914,7 @@ fn finish(
     let doc_title = meta.doc_title.take();
     let found_meta = meta.into_pairs();
     let dom = Dom {
-        html,
+        html: Some(html),
         elems,
         og_title,
         ld_headline,
@@ -1139,14 +1142,14 @@ fn close(w: &mut Walker<'_>, _el: &Element) {
 /// Selector rules never match text input.
 pub(crate) fn selector_hits(page: &Page, selector: &scraper::Selector) -> Vec<bool> {
     let n = page.blocks().len();
-    let Some(dom) = &page.dom else {
+    let Some((dom, html)) = page.dom.as_ref().and_then(|d| Some((d, d.html.as_ref()?))) else {
         return vec![false; n];
     };
     // Elements whose subtree a match covers, as ordinal ranges in document order.
     let mut hit = vec![false; dom.elems.len()];
     let mut ord = 0usize;
     let mut open_matches: Vec<u32> = Vec::new();
-    for node in dom.html.tree.root().descendants() {
+    for node in html.tree.root().descendants() {
         let Some(el) = ElementRef::wrap(node) else {
             continue;
         };
