@@ -31,7 +31,8 @@ use dechrome::{Cleaner, RuleSet};
 )]
 #[command(
     after_help = "Exit codes: 0 all good; 1 some inputs failed (each named on stderr, \
-the rest processed); 2 usage or rule-set error."
+the rest processed); 2 usage or rule-set error; 130 interrupted (Ctrl-C, SIGTERM: partial \
+outputs are removed)."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
