@@ -55,6 +55,16 @@ pub use normalize::{is_space, normalize_space};
 pub use page::{Block, BlockKind, InputKind, Page};
 pub use rules::{Action, RuleSet, MAX_PATTERN_LEN, MAX_RULES, MAX_RULE_FILE_LEN, REGEX_SIZE_LIMIT};
 
+/// Internals the fuzz checks need to state their invariants exactly; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    /// The input an unreadable HTML page is read again from: the text with `</title>` inserted
+    /// at the end of its first `<title>` line (see the HTML segmenter).
+    pub fn html_reread_source(input: &str) -> Option<String> {
+        crate::segment::html::close_title(input).map(|(s, _)| s)
+    }
+}
+
 /// The README's examples are compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -135,7 +135,7 @@ impl Dom {
 const SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "select", "textarea", "button", "head", "audio", "video", "input", "datalist", "frameset",
-    "dialog",
+    "dialog", "title",
 ];
 
 fn tag_of(name: &str) -> Tag {
@@ -884,7 +884,7 @@ fn segment_parsed(input: &str, html: scraper::Html) -> Page {
 }
 
 /// The input with `</title>` inserted at the end of the title's first line.
-fn close_title(input: &str) -> Option<(String, usize)> {
+pub(crate) fn close_title(input: &str) -> Option<(String, usize)> {
     let lower = input.as_bytes().to_ascii_lowercase();
     let at = memchr::memmem::find(&lower, b"<title")?;
     let gt = at + memchr::memchr(b'>', &lower[at..])?;
@@ -1207,6 +1207,15 @@ mod tests {
              <noscript>nojs</noscript><p hidden>h</p><p style='display: none'>n</p>\
              <template>t</template><svg><text>s</text></svg><p>kept</p></body>",
         );
+        assert_eq!(t, ["kept"]);
+    }
+
+    /// A `<title>` in the body is RCDATA holding the rest of the page as text, markup and
+    /// all; browsers never render it, so neither do we (fuzz finding
+    /// `testdata/fuzz/clean_html/title-in-body-rcdata`).
+    #[test]
+    fn a_title_in_the_body_gives_no_text() {
+        let t = texts("<body><p>kept</p><title>x <div hidden>secret</div>");
         assert_eq!(t, ["kept"]);
     }
 
