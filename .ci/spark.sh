@@ -9,7 +9,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 command -v java >/dev/null || { echo "spark.sh: java not found (Spark needs Java 17)" >&2; exit 1; }
 if ! python3 -c 'import pyspark' 2>/dev/null; then
   echo "== pip install pyspark"
-  python3 -m pip install --quiet --disable-pip-version-check pyspark
+  python3 -m pip install --quiet --disable-pip-version-check "pyspark==4.3.0"
 fi
 echo "== cargo build --release"
 cargo build --release --quiet
