@@ -44,8 +44,12 @@ pub(crate) fn markdown(a: &Article) -> String {
         }
         out.push('\n');
     }
+    // The text heuristics keep the headline in the body (ground truths include it) and also
+    // make it the title: Markdown shows it once, as the `#` line.
+    let body: Vec<&Block> = a.body_blocks().collect();
+    let skip = a.title().map_or(0, |t| title_lead(&body, t));
     let mut prev: Option<&Block> = None;
-    for b in a.body_blocks() {
+    for &b in &body[skip..] {
         if let Some(p) = prev {
             let same_para = p.para == b.para;
             let both_items = p.kind == BlockKind::ListItem && b.kind == BlockKind::ListItem;
@@ -90,6 +94,30 @@ pub(crate) fn markdown(a: &Article) -> String {
     out
 }
 
+/// How many leading body blocks (one paragraph) spell `title`, or 0.
+fn title_lead(body: &[&Block], title: &str) -> usize {
+    let title = title.replace('\n', " ");
+    let Some(first) = body.first() else { return 0 };
+    let mut text = String::new();
+    for (i, b) in body
+        .iter()
+        .enumerate()
+        .take_while(|(_, b)| b.para == first.para)
+    {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&b.text().replace('\n', " "));
+        if text == title {
+            return i + 1;
+        }
+        if text.len() >= title.len() {
+            break;
+        }
+    }
+    0
+}
+
 /// Escape what would make a plain line start a Markdown construct.
 fn escape_line(line: &str) -> std::borrow::Cow<'_, str> {
     let needs = line.starts_with(['#', '>', '-', '*', '+', '=', '|', '`'])
@@ -100,5 +128,33 @@ fn escape_line(line: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("\\{line}"))
     } else {
         std::borrow::Cow::Borrowed(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cleaner, Options};
+
+    /// The text heuristics keep the headline in the body and make it the title too; Markdown
+    /// must not print it twice.
+    #[test]
+    fn markdown_shows_a_text_page_title_once() {
+        let page =
+            "Home | News | Sport\n\nCouncil approves new budget for schools\n\nBy Jane Doe\n\n\
+            The council approved on Tuesday a new budget that will give the schools of the city \
+            more money for teachers and books, the mayor said, adding that the plan had taken two \
+            years to prepare and that it had the support of parents.\n\n\
+            The vote was close, and the opposition said that the money would not be enough to \
+            repair the buildings that need it most, and that it would ask the regional \
+            government for a further grant next spring.\n";
+        let a = Cleaner::new().clean(page, &Options::default());
+        assert_eq!(a.title(), Some("Council approves new budget for schools"));
+        assert!(a.body().starts_with("Council approves"), "{}", a.body());
+        let md = a.to_markdown();
+        assert_eq!(md.matches("Council approves new budget").count(), 1, "{md}");
+        assert!(
+            md.starts_with("# Council approves new budget for schools\n\nBy Jane Doe\n"),
+            "{md}"
+        );
     }
 }

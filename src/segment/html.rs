@@ -857,6 +857,19 @@ impl<'a> Walker<'a> {
 
 /// Segment raw HTML into blocks, keeping the parsed document on the page.
 pub(crate) fn segment(input: &str) -> Page {
+    // A page nested deeper than browsers build is flattened first (see `depth`); spans then
+    // index the caller's input again.
+    if let Some(flat) = super::depth::flatten(input) {
+        let mut page = segment_capped(&flat.text);
+        for b in &mut page.blocks {
+            b.span = flat.original(b.span.clone());
+        }
+        return page;
+    }
+    segment_capped(input)
+}
+
+fn segment_capped(input: &str) -> Page {
     let html = scraper::Html::parse_document(input);
     let mut meta = MetaFound::default();
     let (blocks, elems) = walk(input, &html, &mut meta);
