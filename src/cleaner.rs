@@ -199,11 +199,10 @@ impl Cleaner {
             InputMode::Html => InputKind::Html,
             InputMode::Text => InputKind::Text,
         };
-        let page = match kind {
-            InputKind::Html => Page::from_html(input),
-            InputKind::Text => Page::from_text(input),
-        };
-        self.clean_page(page, options)
+        match kind {
+            InputKind::Html => self.clean_page(Page::from_html(input), options),
+            InputKind::Text => self.clean_segmented(Page::from_text(input), Some(input), options),
+        }
     }
 
     /// Clean a page that is already segmented.
@@ -213,7 +212,13 @@ impl Cleaner {
     /// let a = Cleaner::new().clean_page(Page::from_text("Body.\n\nAdvertisement"), &Default::default());
     /// assert_eq!(a.body(), "Body.");
     /// ```
-    pub fn clean_page(&self, mut page: Page, options: &Options) -> Article {
+    pub fn clean_page(&self, page: Page, options: &Options) -> Article {
+        self.clean_segmented(page, None, options)
+    }
+
+    /// Clean a segmented page; `raw` is a text page's input, when known: its column layout
+    /// (which segmenting flattens) helps the text heuristics.
+    fn clean_segmented(&self, mut page: Page, raw: Option<&str>, options: &Options) -> Article {
         let mut labels: Labels = vec![None; page.blocks().len()];
         let mut found = Found::default();
         let site = self.pick_site(&page, options);
@@ -229,7 +234,13 @@ impl Cleaner {
         page.drop_tree();
         crate::heuristics::structure(&page, &mut labels, &found);
         if site.is_none() {
-            crate::heuristics::unknown_site(&page, &mut labels, &mut found);
+            let paras = crate::heuristics::unknown_site(&page, &mut labels, &mut found, raw);
+            // A page read in columns is written with the paragraphs of its article column.
+            if let Some(paras) = paras {
+                for (b, p) in page.blocks.iter_mut().zip(paras) {
+                    b.para = p;
+                }
+            }
         }
         for (k, v) in std::mem::take(&mut found_meta(&page)) {
             found.meta.set_first(&k, &v);

@@ -35,9 +35,19 @@ pub(crate) fn structure(page: &Page, labels: &mut Labels, found: &Found) {
 }
 
 /// Label the blocks no rule claimed on a page no site rule set knows.
-pub(crate) fn unknown_site(page: &Page, labels: &mut Labels, found: &mut Found) {
+/// `raw` is the text page's input, when the caller has it. Returns new paragraph indices for
+/// the blocks of a text page read in columns (see [`text::label`]).
+pub(crate) fn unknown_site(
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    raw: Option<&str>,
+) -> Option<Vec<u32>> {
     match page.input_kind() {
-        InputKind::Text => text::label(page, labels, found),
-        InputKind::Html => html::label(page, labels, found),
+        InputKind::Text => text::label(page, labels, found, raw),
+        InputKind::Html => {
+            html::label(page, labels, found);
+            None
+        }
     }
 }

@@ -52,6 +52,9 @@ impl Cause {
     }
 }
 
+/// A unit with renderer artefacts is chrome unless it has this many words per artefact.
+const ARTEFACT_WORDS: u32 = 8;
+
 /// Length thresholds, in effective characters: below `LENGTH_LOW` a unit is short; from
 /// `LENGTH_MID` on a moderate stop-word density makes prose; from `LENGTH_HIGH` a low one
 /// still makes near-prose.
@@ -88,7 +91,11 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
     if (c.seps >= 2 && seg_words < 6.0) || (c.seps >= 1 && !s.sentence_end && c.words <= 8) {
         return (Class::Bad, Cause::LinkRow);
     }
-    if c.brackets >= 2 || (c.brackets >= 1 && c.words <= 4) {
+    // Renderer artefacts ("[image]", "[button]"): a few in a long wrapped paragraph are the
+    // cells of a column beside it, not what the paragraph is.
+    if (c.brackets >= 2 && c.words < ARTEFACT_WORDS * c.brackets)
+        || (c.brackets >= 1 && c.words <= 4)
+    {
         return (Class::Bad, Cause::Artefacts);
     }
     let eff = c.eff_len();

@@ -13,6 +13,7 @@
 //! When the page has no prose unit at all, nothing is labelled: a short page is kept.
 
 mod classify;
+mod columns;
 mod features;
 mod lang;
 mod region;
@@ -45,16 +46,51 @@ struct Unit {
     signature: bool,
 }
 
-/// Label the blocks no rule claimed. Blocks left `None` become body.
-pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
+/// Label the blocks no rule claimed. Blocks left `None` become body. `raw` is the page's
+/// input when the caller has it: a side-by-side layout is then read in columns.
+///
+/// Returns, for a page read in columns, each block's paragraph in the article column: the
+/// paragraphs the body should be written with (see [`columns`]).
+pub(crate) fn label(
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    raw: Option<&str>,
+) -> Option<Vec<u32>> {
     let blocks = page.blocks();
     if blocks.is_empty() {
-        return;
+        return None;
     }
+    if let Some(view) = raw.and_then(|r| columns::view(blocks, r)) {
+        if let Some(paras) = label_view(&view, labels, found) {
+            return Some(paras);
+        }
+    }
+    label_lines(page, labels, found, None);
+    None
+}
+
+/// Label the blocks of a page line by line (no column view). `wrapped`, when given, receives
+/// the block ranges of the paragraphs a renderer wrapped (units of several lines).
+fn label_lines(
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    wrapped: Option<&mut Vec<(usize, usize)>>,
+) {
+    let blocks = page.blocks();
     let (lang, counts) = scan_blocks(blocks, labels);
     let mut units = units(blocks, labels, lang, &counts);
     if units.is_empty() {
         return;
+    }
+    if let Some(w) = wrapped {
+        w.extend(
+            units
+                .iter()
+                .filter(|u| u.end - u.start > 1)
+                .map(|u| (u.start, u.end)),
+        );
     }
     let mut classes: Vec<Class> = units.iter().map(|u| u.first).collect();
     let fixed: Vec<bool> = units.iter().map(|u| u.fixed.is_some()).collect();
@@ -89,10 +125,21 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     let mut prose_seen = 0.0f32;
     let mut discount = 1.0f32;
     let mut last_good: Option<usize> = None;
+    // The first heading that ends the article (comments, related stories) after prose.
+    let mut ends: Option<usize> = None;
     for (ui, (u, w)) in units.iter().zip(weights.iter_mut()).enumerate() {
         let closes = last_good.is_some_and(|g| ui - g <= region::RAIL_REACH);
         if u.rail && closes && prose_seen >= region::RAIL_AFTER {
-            discount = region::RAIL_DISCOUNT;
+            // A comment section or related list heading (not a menu item) closes the article
+            // more surely than other rail headings.
+            let b = &blocks[u.start];
+            let d = if b.marker().is_none() && region::ends_article(b.text()) {
+                ends.get_or_insert(ui);
+                region::ENDS_DISCOUNT
+            } else {
+                region::RAIL_DISCOUNT
+            };
+            discount = discount.min(d);
         }
         if *w > 0.0 {
             prose_seen += *w;
@@ -100,7 +147,12 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
             last_good = Some(ui);
         }
     }
-    let Some((mut a, mut b, total)) = region::heaviest(&weights) else {
+    // The article lies before such a heading when enough prose does: a long comment thread
+    // after it does not outweigh it.
+    let before_ends = ends
+        .and_then(|e| region::heaviest(&weights[..e]))
+        .filter(|&(_, _, sum)| sum >= region::RAIL_AFTER);
+    let Some((mut a, mut b, total)) = before_ends.or_else(|| region::heaviest(&weights)) else {
         return;
     };
     // A rail heading inside the region, after enough prose, ends it.
@@ -193,6 +245,69 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     }
 }
 
+/// Label a page laid out in columns through its column view: each input line takes the
+/// label of its text in the article column; a line with nothing there is chrome. Returns
+/// each block's paragraph in the view, or `None` (and labels nothing) when the view finds no
+/// article.
+fn label_view(view: &columns::View, labels: &mut Labels, found: &mut Found) -> Option<Vec<u32>> {
+    let vpage = Page::from_text(&view.text);
+    let vblocks = vpage.blocks();
+    if vblocks.len() != view.blocks.len() {
+        return None;
+    }
+    let mut vlabels: Labels = view.blocks.iter().map(|&i| labels[i].clone()).collect();
+    let before = vlabels.iter().filter(|l| l.is_some()).count();
+    let mut wrapped = Vec::new();
+    label_lines(&vpage, &mut vlabels, found, Some(&mut wrapped));
+    if vlabels.iter().filter(|l| l.is_some()).count() == before {
+        return None;
+    }
+    // Paragraphs of the view: its own, and each wrapped paragraph apart from the lines
+    // around it (a table layout often has no blank line between paragraphs at all).
+    let mut vparas = Vec::with_capacity(vblocks.len());
+    let mut para = 0u32;
+    let mut w = wrapped.iter().peekable();
+    let mut in_wrap_until = 0usize;
+    for (k, vb) in vblocks.iter().enumerate() {
+        let starts_wrap = w.next_if(|&&(x, _)| x == k);
+        let new = k > 0
+            && (vb.para != vblocks[k - 1].para || starts_wrap.is_some() || k == in_wrap_until);
+        if let Some(&(_, y)) = starts_wrap {
+            in_wrap_until = y;
+        }
+        para += u32::from(new);
+        vparas.push(para);
+    }
+    let off = Reason::Heuristic {
+        name: "text/off-column",
+        score: 1.0,
+    };
+    let mut paras = Vec::with_capacity(labels.len());
+    let mut para = 0u32;
+    let mut next = view
+        .blocks
+        .iter()
+        .zip(vparas.into_iter().zip(vlabels))
+        .peekable();
+    for (i, l) in labels.iter_mut().enumerate() {
+        match next.next_if(|&(&j, _)| j == i) {
+            Some((_, (vp, vl))) => {
+                para = vp;
+                if l.is_none() {
+                    *l = vl;
+                }
+            }
+            None => {
+                if l.is_none() {
+                    *l = Some((Label::Chrome, off.clone()));
+                }
+            }
+        }
+        paras.push(para);
+    }
+    Some(paras)
+}
+
 /// Weight of a unit for the region search.
 fn weight(u: &Unit) -> f32 {
     if u.rail {
@@ -205,6 +320,8 @@ fn weight(u: &Unit) -> f32 {
         (Some(Label::Chrome), _) => -region::BAD_FLOOR,
         (Some(_), _) => 0.0,
         (None, Class::Good) => u.counts.eff_len(),
+        // A rule line or a run of symbols: its length is no text; it weighs as a short line.
+        (None, _) if u.counts.words == 0 => -region::BAD_WEIGHT * region::BAD_FLOOR,
         (None, _) => -region::BAD_WEIGHT * u.counts.eff_len().max(region::BAD_FLOOR),
     }
 }
@@ -273,6 +390,9 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts
         if fixed.is_none() {
             while i < blocks.len()
                 && labels[i].is_none()
+                // A rule line (no letters) is no line of a paragraph.
+                && counts[i - 1].letters > 0
+                && counts[i].letters > 0
                 && wraps_into(
                     &blocks[i - 1],
                     &blocks[i],

@@ -23,6 +23,9 @@ pub(crate) const RAIL_AFTER: f32 = 300.0;
 pub(crate) const RAIL_REACH: usize = 15;
 /// Factor on the weight of prose after such a rail heading.
 pub(crate) const RAIL_DISCOUNT: f32 = 0.25;
+/// Factor after a heading that ends articles (comments, related stories): a comment thread
+/// can be many times longer than the article.
+pub(crate) const ENDS_DISCOUNT: f32 = 0.1;
 
 /// Headings that open a rail, a comment section or a footer, in the covered languages.
 /// They are site furniture, the same on every site; never article text.
@@ -36,7 +39,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
         r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
-        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write) a (?:reply|comment)|reader comments|join the (?:discussion|conversation)|discussion",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
         // German
@@ -59,7 +62,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write) a (?:reply|comment)|reader comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*",
+        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
         r"|related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)",
         r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии)\s*:?$"
     ))

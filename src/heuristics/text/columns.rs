@@ -1,0 +1,309 @@
+//! Side-by-side layouts: a renderer (w3m above all) lays an old table layout out in columns,
+//! so one input line holds a cell of the navigation column, a line of the article and a
+//! cell of the right rail, with runs of spaces between them. Judged as whole lines, the
+//! article's lines look like link rows and never join into paragraphs.
+//!
+//! [`view`] finds the article column — the start column shared by most long cells — and
+//! gives, for each line, only its cells in that column (with their indentation inside the
+//! column). A row with nothing in the column is a blank line of the view: paragraph breaks of
+//! the article column come back. The view is classified as a page of its own and its labels
+//! go back to the input's lines, which are kept or dropped whole.
+//!
+//! Only the input's own text shows the columns: cleaning a body again (the second look of
+//! `Cleaner::settle`) sees single-spaced lines and no view.
+
+use rustc_hash::FxHashMap;
+
+use crate::normalize::space_len;
+use crate::page::Block;
+
+/// A line is split into cells at runs of at least this many spaces.
+const GAP: usize = 3;
+/// Share of the lines that must have column gaps for a page to be read in columns.
+const MIN_GAPPED_SHARE: f32 = 0.15;
+/// Lines a page must have to be read in columns.
+const MIN_LINES: usize = 10;
+/// A cell votes for its start column when it is at least this long (characters) …
+const LONG_CELL: usize = 40;
+/// … and has at least this many words.
+const LONG_CELL_WORDS: usize = 6;
+/// Characters of long cells at the article column, on lines with gaps, for a view: the
+/// columns must hold a real article, not a stray table.
+const MIN_COLUMN_TEXT: usize = 300;
+/// A cell starting this many columns before the article column still belongs to it.
+const SLACK: usize = 2;
+/// A full-width line starting left of the column reaches into it by at least this much.
+const REACH: usize = 5;
+
+/// One cell of a line: display columns `[start, end)`, text bytes `[from, to)` of the raw
+/// line.
+#[derive(Clone, Copy)]
+struct Cell {
+    start: usize,
+    end: usize,
+    from: usize,
+    to: usize,
+    words: usize,
+}
+
+/// The column view of a page: one text line per input block that has text in the article
+/// column.
+pub(crate) struct View {
+    /// The view, as page text.
+    pub(crate) text: String,
+    /// For each line of the view (in order), the input block it comes from.
+    pub(crate) blocks: Vec<usize>,
+}
+
+/// Display width of a character as a terminal renderer counts it: East Asian wide
+/// characters take two columns.
+fn width(c: char) -> usize {
+    let u = c as u32;
+    if u < 0x1100 {
+        return 1;
+    }
+    let wide = (0x1100..=0x115f).contains(&u)
+        || (0x2e80..=0xa4cf).contains(&u)
+        || (0xac00..=0xd7a3).contains(&u)
+        || (0xf900..=0xfaff).contains(&u)
+        || (0xfe30..=0xfe4f).contains(&u)
+        || (0xff00..=0xff60).contains(&u)
+        || (0xffe0..=0xffe6).contains(&u)
+        || (0x20000..=0x3fffd).contains(&u);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Split a raw line (starting at display column `indent`, no leading or trailing spaces)
+/// into cells at runs of `GAP` or more spaces.
+fn cells(raw: &str, indent: usize, out: &mut Vec<Cell>) {
+    out.clear();
+    let b = raw.as_bytes();
+    let mut col = indent;
+    let mut i = 0;
+    let mut cell = Cell {
+        start: col,
+        end: col,
+        from: 0,
+        to: 0,
+        words: 0,
+    };
+    let mut in_word = false;
+    while i < b.len() {
+        let l = space_len(b, i);
+        if l > 0 {
+            // A run of spaces.
+            let mut n = 0;
+            let mut j = i;
+            while j < b.len() {
+                let l = space_len(b, j);
+                if l == 0 {
+                    break;
+                }
+                j += l;
+                n += 1;
+            }
+            if n >= GAP && j < b.len() {
+                out.push(cell);
+                cell = Cell {
+                    start: col + n,
+                    end: col + n,
+                    from: j,
+                    to: j,
+                    words: 0,
+                };
+            }
+            col += n;
+            i = j;
+            in_word = false;
+            continue;
+        }
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        if !in_word {
+            cell.words += 1;
+            in_word = true;
+        }
+        col += width(c);
+        i += c.len_utf8();
+        cell.end = col;
+        cell.to = i;
+    }
+    out.push(cell);
+}
+
+/// The column view of a text page, when it is laid out in columns. `raw` is the page's
+/// input: the blocks' spans point into it.
+pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
+    if blocks.len() < MIN_LINES {
+        return None;
+    }
+    let gapped = blocks.iter().filter(|b| b.gaps > 0).count();
+    if (gapped as f32) < MIN_GAPPED_SHARE * blocks.len() as f32 {
+        return None;
+    }
+    let line_of = |b: &Block| raw.get(b.span.clone());
+    // Cells of every block (one cell for a line without gaps).
+    let mut all: Vec<Cell> = Vec::with_capacity(blocks.len() + 2 * gapped);
+    let mut first: Vec<u32> = Vec::with_capacity(blocks.len() + 1);
+    let mut buf = Vec::new();
+    for b in blocks {
+        first.push(all.len() as u32);
+        let line = line_of(b)?;
+        if b.gaps > 0 {
+            cells(line, b.indent as usize, &mut buf);
+            all.extend_from_slice(&buf);
+        } else {
+            let w: usize = if line.is_ascii() {
+                line.len()
+            } else {
+                line.chars().map(width).sum()
+            };
+            all.push(Cell {
+                start: b.indent as usize,
+                end: b.indent as usize + w,
+                from: 0,
+                to: line.len(),
+                words: LONG_CELL_WORDS,
+            });
+        }
+    }
+    first.push(all.len() as u32);
+    let cells_of = |bi: usize| &all[first[bi] as usize..first[bi + 1] as usize];
+
+    // The article column: the start shared by the most text in long cells.
+    let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+    for c in &all {
+        if c.end - c.start >= LONG_CELL && c.words >= LONG_CELL_WORDS {
+            *votes.entry(c.start).or_insert(0) += c.end - c.start;
+        }
+    }
+    let (&x0, _) = votes
+        .iter()
+        .max_by_key(|&(&x, &v)| (v, std::cmp::Reverse(x)))?;
+    // Enough of it on lines with gaps: the layout really puts it beside other columns.
+    let mut beside = 0usize;
+    // Where the next column starts: the most common start of the cell after one at x0.
+    let mut next: FxHashMap<usize, usize> = FxHashMap::default();
+    for (bi, b) in blocks.iter().enumerate() {
+        if b.gaps == 0 {
+            continue;
+        }
+        let cs = cells_of(bi);
+        for (k, c) in cs.iter().enumerate() {
+            if c.start == x0 {
+                beside += c.end - c.start;
+                if let Some(n) = cs.get(k + 1) {
+                    *next.entry(n.start).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    if beside < MIN_COLUMN_TEXT {
+        return None;
+    }
+    let x1 = next
+        .iter()
+        .max_by_key(|&(&x, &n)| (n, std::cmp::Reverse(x)))
+        .map_or(usize::MAX, |(&x, _)| x);
+    let inside =
+        |c: &Cell| (c.start + SLACK >= x0 && c.start < x1) || (c.start < x0 && c.end > x0 + REACH);
+
+    let mut text = String::with_capacity(raw.len() / 2);
+    let mut kept = Vec::with_capacity(blocks.len());
+    let mut prev_para = None;
+    for (bi, b) in blocks.iter().enumerate() {
+        let line = line_of(b)?;
+        let cs = cells_of(bi);
+        let mut any = false;
+        for c in cs.iter().filter(|c| inside(c)) {
+            if !any {
+                // A paragraph break of the input stays one.
+                if prev_para.is_some_and(|p| p != b.para) {
+                    text.push('\n');
+                }
+                for _ in 0..c.start.saturating_sub(x0) {
+                    text.push(' ');
+                }
+                any = true;
+            } else {
+                text.push(' ');
+            }
+            text.push_str(&line[c.from..c.to]);
+        }
+        if any {
+            text.push('\n');
+            kept.push(bi);
+            prev_para = Some(b.para);
+        } else if prev_para.is_some() {
+            // A row with nothing in the column: a paragraph break of the column.
+            text.push('\n');
+            prev_para = None;
+        }
+    }
+    Some(View { text, blocks: kept })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_split_at_wide_gaps() {
+        let mut out = Vec::new();
+        cells("Home   The council said  that   Weather", 4, &mut out);
+        let got: Vec<(usize, usize, &str)> = out
+            .iter()
+            .map(|c| {
+                (
+                    c.start,
+                    c.end,
+                    &"Home   The council said  that   Weather"[c.from..c.to],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, 8, "Home"),
+                (11, 33, "The council said  that"),
+                (36, 43, "Weather")
+            ]
+        );
+        assert_eq!(out[1].words, 4);
+    }
+
+    #[test]
+    fn view_keeps_the_article_column() {
+        let article = [
+            "The council said on Monday that it would not raise the local tax this year,",
+            "and that the money for the new school was already set aside in the budget.",
+            "Residents had asked for the plans to be published before the vote next month,",
+            "and the council agreed to publish them on its website by the end of the week.",
+            "",
+            "The mayor said the school would open in September as planned, with room for",
+            "four hundred pupils, and that the old building would become a library.",
+        ];
+        let nav = [
+            "Home", "News", "Sport", "", "Weather", "Business", "Contact",
+        ];
+        let mut page = String::new();
+        for (n, a) in nav.iter().zip(article) {
+            page.push_str(&format!("{n:<14}{a}\n"));
+        }
+        for extra in ["Footer line one", "Footer line two", "About us", "Jobs"] {
+            page.push_str(extra);
+            page.push('\n');
+        }
+        let p = crate::page::Page::from_text(&page);
+        let v = view(p.blocks(), &page).expect("a column layout");
+        let lines: Vec<&str> = v.text.lines().collect();
+        assert_eq!(lines[0], article[0]);
+        assert_eq!(lines[4], "");
+        assert_eq!(lines[5], article[5]);
+        assert_eq!(v.blocks.len(), 6);
+        assert!(!v.text.contains("Weather"), "{}", v.text);
+    }
+}
