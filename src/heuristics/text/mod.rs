@@ -525,6 +525,12 @@ fn find_head(
             found.meta.set_first("author", c["author"].trim());
             mark_meta(labels, u, "text/byline");
         }
+        // Every alternative of DATE holds a decimal digit (`\d`, Unicode `Nd`), and the unit's
+        // counts hold every numeric character of its blocks: with none, DATE cannot match
+        // (and its search, which falls back to a slow engine on non-ASCII text, is skipped).
+        if u.counts.digits == 0 {
+            continue;
+        }
         if let Some(m) = DATE.find(text) {
             found.meta.set_first("date", m.as_str());
             if u.counts.words <= 12 {
@@ -566,7 +572,10 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
         return false;
     }
     let text = blocks[u.start].text();
-    !BYLINE.is_match(text) && !DATE.is_match(text) && !region::is_rail_heading(text)
+    // DATE needs a digit (see `find_head`).
+    !BYLINE.is_match(text)
+        && !(c.digits > 0 && DATE.is_match(text))
+        && !region::is_rail_heading(text)
 }
 
 /// Stop-word density in a page's language, for scorers outside the text heuristics (the
