@@ -34,6 +34,8 @@ fn hwm_kb(pid: u32) -> Option<u64> {
 
 /// Run the binary, feeding `stdin`, and measure its wall time and peak RSS (`VmHWM`, sampled
 /// every millisecond until the process exits).
+// The child is reaped with `wait4` (for its CPU time), which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn measured(args: &[&str], stdin: Option<&[u8]>) -> Measured {
     let mut cmd = Command::cargo_bin("dechrome").unwrap();
     cmd.args(args)

@@ -574,7 +574,7 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     let text = blocks[u.start].text();
     // DATE needs a digit (see `find_head`).
     !BYLINE.is_match(text)
-        && !(c.digits > 0 && DATE.is_match(text))
+        && (c.digits == 0 || !DATE.is_match(text))
         && !region::is_rail_heading(text)
 }
 
