@@ -73,7 +73,7 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
         let selector_hits = rule
             .selector
             .as_ref()
-            .map(|s| crate::segment::html::selector_hits(page, &s.compiled));
+            .map(|s| crate::segment::html::selector_hits(page, s));
         let mut last = after;
         let mut count = 0u32;
         for &bi in cands {
@@ -132,13 +132,13 @@ fn constraints_hold(
             return false;
         }
     }
-    if let Some(m) = rule.max_words {
-        if b.word_count() > m as usize {
+    if let Some(hits) = selector_hits {
+        if !hits.get(bi).copied().unwrap_or(false) {
             return false;
         }
     }
-    if let Some(hits) = selector_hits {
-        if !hits.get(bi).copied().unwrap_or(false) {
+    if let Some(m) = rule.max_words {
+        if b.word_count() > m as usize {
             return false;
         }
     }

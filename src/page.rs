@@ -244,7 +244,14 @@ impl Block {
     /// assert_eq!(Page::from_text("- two words").blocks()[0].word_count(), 2);
     /// ```
     pub fn word_count(&self) -> usize {
-        self.text().split(' ').filter(|w| !w.is_empty()).count()
+        // Maximal runs of bytes other than ' ' (what `split(' ')` gives, empty pieces left
+        // out), counted as their starts: a byte loop the compiler vectorises.
+        let b = self.text().as_bytes();
+        let Some(&first) = b.first() else { return 0 };
+        usize::from(first != b' ')
+            + b.windows(2)
+                .map(|w| usize::from(w[0] == b' ' && w[1] != b' '))
+                .sum::<usize>()
     }
 
     /// HTML tag of the element the block came from (HTML input only).
