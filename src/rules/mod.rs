@@ -143,6 +143,8 @@ impl Pattern {
 pub(crate) struct CssSelector {
     pub(crate) source: String,
     pub(crate) compiled: scraper::Selector,
+    /// The same selector on the fast path, when it is a plain list of compound selectors.
+    pub(crate) simple: Option<crate::segment::simple_css::SimpleSelector>,
 }
 
 /// One compiled rule.
@@ -695,6 +697,7 @@ impl Compiler<'_> {
         })?;
         Ok(CssSelector {
             source: src.clone(),
+            simple: crate::segment::simple_css::SimpleSelector::parse(src),
             compiled,
         })
     }

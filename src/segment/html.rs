@@ -348,7 +348,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
 });
 
 /// (weight, unlikely) of one element from its class and id.
-fn vocab_weight(el: &Element) -> (i16, bool) {
+fn vocab_weight(a: &Attrs<'_>) -> (i16, bool) {
     let mut weight = 0i16;
     let mut unlikely = false;
     let mut maybe = false;
@@ -371,27 +371,73 @@ fn vocab_weight(el: &Element) -> (i16, bool) {
             weight -= 25;
         }
     };
-    if let Some(c) = el.attr("class") {
+    if let Some(c) = a.class {
         attr(c);
     }
-    if let Some(i) = el.attr("id") {
+    if let Some(i) = a.id {
         attr(i);
     }
     (weight, unlikely && !maybe)
 }
 
-fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
+/// The attributes the walk reads, found in one pass over the element's attributes (each
+/// `Element::attr` call interns its name and searches again).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    href: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    hidden: bool,
+}
+
+fn attrs_of(el: &Element) -> Attrs<'_> {
+    use html5ever::local_name;
+    let mut a = Attrs::default();
+    for (q, v) in &el.attrs {
+        if !q.ns.is_empty() {
+            continue;
+        }
+        let v = Some(&**v);
+        match q.local {
+            local_name!("class") => a.class = v,
+            local_name!("id") => a.id = v,
+            local_name!("style") => a.style = v,
+            local_name!("role") => a.role = v,
+            local_name!("href") => a.href = v,
+            local_name!("itemprop") => a.itemprop = v,
+            local_name!("hidden") => a.hidden = true,
+            _ => {}
+        }
+    }
+    a
+}
+
+fn is_hidden(a: &Attrs<'_>) -> bool {
+    if a.hidden {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = a.style {
         if style.len() < 4096 {
-            let compact: String = style
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            // `display:none` / `visibility:hidden`, whatever the spaces and case.
+            let compact: Vec<u8> = if style.is_ascii() {
+                style
+                    .bytes()
+                    .filter(|c| !(*c as char).is_whitespace())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect()
+            } else {
+                style
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect::<String>()
+                    .into_bytes()
+            };
+            let has = |n: &[u8]| memchr::memmem::find(&compact, n).is_some();
+            if has(b"display:none") || has(b"visibility:hidden") {
                 return true;
             }
         }
@@ -399,7 +445,7 @@ fn is_hidden(el: &Element) -> bool {
     false
 }
 
-fn landmarks_of(tag: Tag, el: &Element) -> u16 {
+fn landmarks_of(tag: Tag, a: &Attrs<'_>) -> u16 {
     use landmark::*;
     let mut l = match tag {
         Tag::Nav => NAV,
@@ -411,10 +457,10 @@ fn landmarks_of(tag: Tag, el: &Element) -> u16 {
         Tag::Form => FORM,
         Tag::Figure => FIGURE,
         Tag::Table => TABLE,
-        Tag::A if el.attr("href").is_some() => LINK,
+        Tag::A if a.href.is_some() => LINK,
         _ => 0,
     };
-    if let Some(role) = el.attr("role") {
+    if let Some(role) = a.role {
         l |= match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" => NAV,
             "banner" => HEADER,
@@ -793,23 +839,37 @@ impl<'a> Walker<'a> {
             let Some(el) = self.nodes.get(i).and_then(|n| n.value().as_element()) else {
                 continue;
             };
+            if path.len() >= 5 && tokens.len() >= 10 {
+                break;
+            }
+            // Classes sorted and without repeats, as `Element::classes` gives them, without
+            // interning each one.
+            let at = attrs_of(el);
+            let mut classes: Vec<&str> = match at.class {
+                Some(c) => c.split_ascii_whitespace().collect(),
+                None => Vec::new(),
+            };
+            if classes.len() > 1 {
+                classes.sort_unstable();
+                classes.dedup();
+            }
             if path.len() < 5 {
                 let mut step = el.name().to_string();
-                if let Some(id) = el.id() {
+                if let Some(id) = at.id {
                     step.push('#');
                     step.push_str(id);
                 }
-                for c in el.classes().take(2) {
+                for c in classes.iter().take(2) {
                     step.push('.');
                     step.push_str(c);
                 }
                 path.push(step);
             }
             if tokens.len() < 10 {
-                if let Some(id) = el.id() {
+                if let Some(id) = at.id {
                     tokens.push(id.to_ascii_lowercase());
                 }
-                for c in el.classes().take(3) {
+                for c in classes.iter().take(3) {
                     tokens.push(c.to_ascii_lowercase());
                 }
             }
@@ -870,7 +930,7 @@ pub(crate) fn segment(input: &str) -> Page {
 }
 
 fn segment_capped(input: &str) -> Page {
-    let html = scraper::Html::parse_document(input);
+    let html = parse(input);
     let mut meta = MetaFound::default();
     let (blocks, elems) = walk(input, &html, &mut meta);
     // A `<title>` that is never closed swallows the whole page as its text (the parser is
@@ -878,7 +938,7 @@ fn segment_capped(input: &str) -> Page {
     // close the title at its first line and read again.
     if blocks.is_empty() && meta.title_raw_len > 512 {
         if let Some((fixed, at)) = close_title(input) {
-            let mut page = segment_parsed(&fixed, scraper::Html::parse_document(&fixed));
+            let mut page = segment_parsed(&fixed, parse(&fixed));
             // Spans index the caller's input: shift back what follows the inserted tag.
             let back = |p: usize| if p >= at + 8 { p - 8 } else { p.min(at) };
             for b in &mut page.blocks {
@@ -888,6 +948,30 @@ fn segment_capped(input: &str) -> Page {
         }
     }
     finish(html, blocks, elems, meta)
+}
+
+/// Bytes of input handed to the parser at a time.
+const PARSE_CHUNK: usize = 64 * 1024;
+
+/// Parse a document as `scraper::Html::parse_document` does, but feed the parser the input in
+/// chunks: it copies what it is given into its own buffers, and text nodes keep pieces of those
+/// buffers alive, so one whole copy of a large page would stay until the tree is dropped.
+fn parse(input: &str) -> scraper::Html {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(scraper::Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = input;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(PARSE_CHUNK);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from_slice(&rest[..end]));
+        rest = &rest[end..];
+    }
+    parser.finish()
 }
 
 fn segment_parsed(input: &str, html: scraper::Html) -> Page {
@@ -998,6 +1082,7 @@ fn open<'a>(
 ) {
     let name = el.name();
     let tag = tag_of(name);
+    let at = attrs_of(el);
     let ord = w.elems.len() as u32;
     let parent = w.stack.last();
     let parent_ord = parent.map_or(u32::MAX, |f| f.ord);
@@ -1046,23 +1131,23 @@ fn open<'a>(
         }
         _ => {}
     }
-    if el.attr("itemprop").is_some_and(|p| p == "datePublished") {
+    if at.itemprop.is_some_and(|p| p == "datePublished") {
         if let Some(d) = el.attr("datetime").or_else(|| el.attr("content")) {
             set_once(&mut meta.date, d);
         }
     }
-    let skip = parent_skip || SKIP_TAGS.contains(&name) || is_hidden(el);
-    let (mut weight, mut unlikely) = if el.attr("class").is_some() || el.attr("id").is_some() {
-        vocab_weight(el)
+    let skip = parent_skip || (tag == Tag::Other && SKIP_TAGS.contains(&name)) || is_hidden(&at);
+    let (mut weight, mut unlikely) = if at.class.is_some() || at.id.is_some() {
+        vocab_weight(&at)
     } else {
         (0, false)
     };
     // schema.org microdata: the element the page itself marks as the article's body.
-    if el.attr("itemprop").is_some_and(|p| p == "articleBody") {
+    if at.itemprop.is_some_and(|p| p == "articleBody") {
         weight = weight.max(0) + 25;
         unlikely = false;
     }
-    let landmarks = parent_land | landmarks_of(tag, el);
+    let landmarks = parent_land | landmarks_of(tag, &at);
     w.elems.push(ElemInfo {
         tag,
         parent: parent_ord,
@@ -1123,7 +1208,7 @@ fn open<'a>(
         block_kind: kind,
         skip,
         pre: ppre || tag == Tag::Pre,
-        link: plink || (tag == Tag::A && el.attr("href").is_some()),
+        link: plink || (tag == Tag::A && at.href.is_some()),
         is_block: block,
     });
     w.nodes.push(node);
@@ -1153,7 +1238,7 @@ fn close(w: &mut Walker<'_>, _el: &Element) {
 
 /// For each block, whether a selector matches its element or an ancestor of it.
 /// Selector rules never match text input.
-pub(crate) fn selector_hits(page: &Page, selector: &scraper::Selector) -> Vec<bool> {
+pub(crate) fn selector_hits(page: &Page, selector: &crate::rules::CssSelector) -> Vec<bool> {
     let n = page.blocks().len();
     let Some((dom, html)) = page.dom.as_ref().and_then(|d| Some((d, d.html.as_ref()?))) else {
         return vec![false; n];
@@ -1177,7 +1262,13 @@ pub(crate) fn selector_hits(page: &Page, selector: &scraper::Selector) -> Vec<bo
             }
         }
         // An element with no visible text below it holds no block: never worth matching.
-        if open_matches.is_empty() && dom.elems[ord].chars > 0 && selector.matches(&el) {
+        if open_matches.is_empty()
+            && dom.elems[ord].chars > 0
+            && match &selector.simple {
+                Some(s) => s.matches(el.value()),
+                None => selector.compiled.matches(&el),
+            }
+        {
             open_matches.push(ord as u32);
         }
         hit[ord] = !open_matches.is_empty();
@@ -1196,6 +1287,25 @@ pub(crate) fn selector_hits(page: &Page, selector: &scraper::Selector) -> Vec<bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `src` compiled twice: on the fast path and for `scraper` alone.
+    fn css(src: &str) -> [crate::rules::CssSelector; 2] {
+        let compiled = scraper::Selector::parse(src).unwrap();
+        let simple = crate::segment::simple_css::SimpleSelector::parse(src);
+        assert!(simple.is_some(), "{src}");
+        [
+            crate::rules::CssSelector {
+                source: src.to_string(),
+                compiled: compiled.clone(),
+                simple,
+            },
+            crate::rules::CssSelector {
+                source: src.to_string(),
+                compiled,
+                simple: None,
+            },
+        ]
+    }
 
     fn texts(html: &str) -> Vec<String> {
         segment(html)
@@ -1265,8 +1375,9 @@ mod tests {
         let p = segment(&html);
         assert_eq!(p.blocks.len(), 1);
         assert_eq!(p.blocks[0].line, "deep text");
-        let sel = scraper::Selector::parse("div").unwrap();
-        assert_eq!(selector_hits(&p, &sel), [true]);
+        for sel in css("div") {
+            assert_eq!(selector_hits(&p, &sel), [true]);
+        }
     }
 
     #[test]
@@ -1274,8 +1385,9 @@ mod tests {
         let p = segment(
             "<div class='share'><p>Share</p></div><p>Body</p><div class=share>x<p>y</p></div>",
         );
-        let sel = scraper::Selector::parse(".share").unwrap();
-        assert_eq!(selector_hits(&p, &sel), [true, false, true, true]);
+        for sel in css(".share") {
+            assert_eq!(selector_hits(&p, &sel), [true, false, true, true]);
+        }
     }
 
     #[test]

@@ -2,4 +2,5 @@
 
 mod depth;
 pub(crate) mod html;
+pub(crate) mod simple_css;
 pub(crate) mod text;
