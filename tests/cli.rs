@@ -171,6 +171,26 @@ fn folders_are_walked_and_out_dir_mirrors_them() {
 }
 
 #[test]
+fn fsync_writes_the_same_files_and_needs_out_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let r = run(dechrome()
+        .args(["clean", "--fsync", "--out-dir"])
+        .arg(&out)
+        .args([SEED, SEED2]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A file argument keeps its relative path below the folder.
+    assert_eq!(
+        std::fs::read_to_string(out.join(SEED)).unwrap(),
+        expected_body(SEED)
+    );
+    // Without a folder to write to there is nothing to flush: refused, not ignored.
+    let r = run(dechrome().args(["clean", "--fsync", SEED]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--out-dir"), "{}", r.stderr);
+}
+
+#[test]
 fn gz_inputs_are_read_transparently() {
     let tmp = tempfile::tempdir().unwrap();
     let gz = tmp.path().join("page.txt.gz");

@@ -150,7 +150,7 @@ pub(crate) fn run(args: LearnArgs) -> Result<Outcome, Fatal> {
     }
     let toml = set.to_toml();
     match &args.out {
-        Some(path) => output::write_atomic(path, toml.as_bytes()).map_err(|e| {
+        Some(path) => output::write_atomic(path, toml.as_bytes(), true).map_err(|e| {
             Fatal(format!(
                 "cannot write {}: {}",
                 path.display(),

@@ -117,14 +117,17 @@ impl Drop for Pending {
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename.
-/// An interrupted run leaves either the old file or the new one, never half of one.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// An interrupted run leaves either the old file or the new one, never half of one. `sync`
+/// flushes the data to disk before the rename (durable across a power loss, not only a kill).
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let (mut tmp, _pending) = temp_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_data().ok();
+    if sync {
+        tmp.as_file().sync_data()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
