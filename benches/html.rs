@@ -3,7 +3,9 @@
 //!
 //! The pages are read from `$DECHROME_BENCH_DATA` (default `/work/shared/data`), the
 //! evaluation datasets, which are not in the repository. Run with
-//! `cargo bench --bench html`; criterion reports MiB/s per group.
+//! `cargo bench --bench html`; criterion reports MiB/s per group. `clean` is the whole
+//! pipeline, `parse-only` decoding, parsing and segmenting into blocks, `scraper-parse`
+//! decoding and scraper's parse alone (the floor under everything dechrome adds).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -62,6 +64,17 @@ fn pipeline(c: &mut Criterion) {
                 for p in &pages {
                     let d = dechrome::decode_input(p, dechrome::InputMode::Html);
                     n += dechrome::Page::from_html(d.text()).blocks().len();
+                }
+                n
+            })
+        });
+        // The floor: html5ever building scraper's tree, nothing of dechrome's.
+        g.bench_function("scraper-parse", |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for p in &pages {
+                    let d = dechrome::decode_input(p, dechrome::InputMode::Html);
+                    n += scraper::Html::parse_document(d.text()).tree.nodes().count();
                 }
                 n
             })

@@ -45,6 +45,26 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
     } else {
         (0..n as u32).collect()
     };
+    // Selector matches of every selector rule that can fire, from one walk of the document.
+    let mut selector_hits: Vec<Option<Vec<bool>>> = vec![None; set.rules.len()];
+    if page.dom.is_some() {
+        let wanted: Vec<usize> = (0..set.rules.len())
+            .filter(|&ri| {
+                let r = &set.rules[ri];
+                r.selector.is_some() && (r.text.is_none() || !candidates[ri].is_empty())
+            })
+            .collect();
+        if !wanted.is_empty() {
+            let sels: Vec<_> = wanted
+                .iter()
+                .filter_map(|&ri| set.rules[ri].selector.as_ref())
+                .collect();
+            let hits = crate::segment::html::selectors_hits(page, &sels);
+            for (ri, h) in wanted.into_iter().zip(hits) {
+                selector_hits[ri] = Some(h);
+            }
+        }
+    }
     for (ri, rule) in set.rules.iter().enumerate() {
         let cands: &[u32] = if rule.text.is_some() {
             &candidates[ri]
@@ -69,11 +89,6 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
             },
             None => None,
         };
-        // One walk of the document per selector rule, and only for rules that get this far.
-        let selector_hits = rule
-            .selector
-            .as_ref()
-            .map(|s| crate::segment::html::selector_hits(page, s));
         let mut last = after;
         let mut count = 0u32;
         for &bi in cands {
@@ -97,7 +112,7 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
                     break;
                 }
             }
-            if !constraints_hold(rule, page, bi, &selector_hits, &fired) {
+            if !constraints_hold(rule, page, bi, &selector_hits[ri], &fired) {
                 continue;
             }
             fire(rule, page, bi, labels, found);

@@ -1238,48 +1238,97 @@ fn close(w: &mut Walker<'_>, _el: &Element) {
 
 /// For each block, whether a selector matches its element or an ancestor of it.
 /// Selector rules never match text input.
+#[cfg(test)]
 pub(crate) fn selector_hits(page: &Page, selector: &crate::rules::CssSelector) -> Vec<bool> {
+    selectors_hits(page, &[selector]).pop().unwrap_or_default()
+}
+
+/// [`selector_hits`] for several selectors, in one walk of the document: for each selector,
+/// for each block, whether it matches the block's element or an ancestor of it.
+///
+/// Subtrees with no visible text are stepped over (no block lies in them, and a match there
+/// covers nothing), and an element inside a match is not tested again for that selector.
+pub(crate) fn selectors_hits(
+    page: &Page,
+    selectors: &[&crate::rules::CssSelector],
+) -> Vec<Vec<bool>> {
     let n = page.blocks().len();
     let Some((dom, html)) = page.dom.as_ref().and_then(|d| Some((d, d.html.as_ref()?))) else {
-        return vec![false; n];
+        return vec![vec![false; n]; selectors.len()];
     };
-    // Elements whose subtree a match covers, as ordinal ranges in document order.
-    let mut hit = vec![false; dom.elems.len()];
+    let elems = &dom.elems;
+    // Per selector: whether each element lies in a match, and the last ordinal of the match
+    // open at the current element, if any (matches below a match are not looked for, so at
+    // most one is open).
+    let mut hit = vec![vec![false; elems.len()]; selectors.len()];
+    let mut open: Vec<Option<u32>> = vec![None; selectors.len()];
     let mut ord = 0usize;
-    let mut open_matches: Vec<u32> = Vec::new();
-    for node in html.tree.root().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
-            continue;
-        };
-        if ord >= hit.len() {
-            break;
-        }
-        while let Some(&m) = open_matches.last() {
-            if (ord as u32) > dom.elems[m as usize].end {
-                open_matches.pop();
+    let mut node = html.tree.root();
+    loop {
+        let mut descend = true;
+        if let Some(el) = ElementRef::wrap(node) {
+            let Some(info) = elems.get(ord) else {
+                break;
+            };
+            let last = if info.chars == 0 {
+                descend = false;
+                info.end as usize
             } else {
+                ord
+            };
+            for (k, sel) in selectors.iter().enumerate() {
+                if open[k].is_some_and(|end| ord as u32 > end) {
+                    open[k] = None;
+                }
+                if open[k].is_none()
+                    && info.chars > 0
+                    && match &sel.simple {
+                        Some(s) => s.matches(el.value()),
+                        None => sel.compiled.matches(&el),
+                    }
+                {
+                    open[k] = Some(info.end);
+                }
+                if open[k].is_some() {
+                    if let Some(h) = hit[k].get_mut(ord..=last.min(elems.len() - 1)) {
+                        h.fill(true);
+                    }
+                }
+            }
+            ord = last + 1;
+        }
+        if descend {
+            if let Some(c) = node.first_child() {
+                node = c;
+                continue;
+            }
+        }
+        // The next node in document order after `node`'s subtree.
+        loop {
+            if let Some(s) = node.next_sibling() {
+                node = s;
                 break;
             }
-        }
-        // An element with no visible text below it holds no block: never worth matching.
-        if open_matches.is_empty()
-            && dom.elems[ord].chars > 0
-            && match &selector.simple {
-                Some(s) => s.matches(el.value()),
-                None => selector.compiled.matches(&el),
+            match node.parent() {
+                Some(p) => node = p,
+                None => return per_block(page, hit),
             }
-        {
-            open_matches.push(ord as u32);
         }
-        hit[ord] = !open_matches.is_empty();
-        ord += 1;
     }
-    page.blocks()
-        .iter()
-        .map(|b| {
-            b.html
-                .as_ref()
-                .is_some_and(|h| hit.get(h.node).copied().unwrap_or(false))
+    per_block(page, hit)
+}
+
+fn per_block(page: &Page, hit: Vec<Vec<bool>>) -> Vec<Vec<bool>> {
+    hit.into_iter()
+        .map(|hit| {
+            page.blocks()
+                .iter()
+                .map(|b| {
+                    b.html
+                        .as_ref()
+                        .is_some_and(|h| hit.get(h.node).copied().unwrap_or(false))
+                })
+                .collect()
         })
         .collect()
 }
