@@ -958,10 +958,18 @@ const PARSE_CHUNK: usize = 64 * 1024;
 /// buffers alive, so one whole copy of a large page would stay until the tree is dropped.
 fn parse(input: &str) -> scraper::Html {
     use html5ever::tendril::{StrTendril, TendrilSink};
-    let mut parser = html5ever::driver::parse_document(
-        scraper::HtmlTreeSink::new(scraper::Html::new_document()),
-        Default::default(),
-    );
+    // The node vector sized up front: a tree grown by doubling holds the old and the new
+    // vector at once when it moves (a third of a large page's peak memory). A page has about
+    // one node per `<` (an element per start tag, a text node per end tag); capped so a text
+    // full of `<` does not reserve more than it could use.
+    let nodes = memchr::memchr_iter(b'<', input.as_bytes())
+        .count()
+        .min(input.len() / 4)
+        + 16;
+    let mut doc = scraper::Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
+    let mut parser =
+        html5ever::driver::parse_document(super::sink::LeanSink::new(doc), Default::default());
     let mut rest = input;
     while !rest.is_empty() {
         let mut end = rest.len().min(PARSE_CHUNK);

@@ -3,4 +3,5 @@
 mod depth;
 pub(crate) mod html;
 pub(crate) mod simple_css;
+mod sink;
 pub(crate) mod text;
