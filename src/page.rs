@@ -109,8 +109,9 @@ pub(crate) struct HtmlFeatures {
     pub(crate) tag: String,
     /// Landmark ancestors, as a bit set of [`Landmark`] flags.
     pub(crate) landmarks: u16,
-    /// Lowercased class and id tokens of the element and its ancestors (nearest first).
-    pub(crate) tokens: Vec<String>,
+    /// Lowercased class and id tokens of the element and its ancestors (nearest first),
+    /// separated by single spaces.
+    pub(crate) tokens: String,
     /// Characters of text inside links, over all characters.
     pub(crate) link_density: f32,
     /// A CSS path of the element (`html > body > div#main > p`).

@@ -510,8 +510,7 @@ fn in_comments(b: &Block) -> bool {
     let Some(h) = b.html.as_ref() else {
         return false;
     };
-    h.tokens.iter().any(|t| {
-        let t = t.as_str();
+    h.tokens.split(' ').any(|t| {
         let named = t == "comment"
             || t == "comments"
             || t == "commentlist"

@@ -832,14 +832,20 @@ impl<'a> Walker<'a> {
             .iter()
             .rposition(|f| f.ord == block_ord)
             .unwrap_or(self.stack.len().saturating_sub(1));
-        let mut tokens = Vec::new();
-        let mut path: Vec<String> = Vec::new();
+        // Tokens and path steps are gathered as slices of the tree and written once: a block
+        // costs three allocations (tag, tokens, path), not one per step and token.
+        let mut tokens = String::new();
+        let mut n_tokens = 0;
+        // (name, id, first two classes) of the path's steps, nearest first.
+        let mut steps: [(&str, Option<&str>, [&str; 2]); PATH_STEPS] =
+            [("", None, [""; 2]); PATH_STEPS];
+        let mut n_steps = 0;
         let lo = pos.saturating_sub(24);
         for i in (lo..=pos).rev() {
             let Some(el) = self.nodes.get(i).and_then(|n| n.value().as_element()) else {
                 continue;
             };
-            if path.len() >= 5 && tokens.len() >= 10 {
+            if n_steps >= PATH_STEPS && n_tokens >= MAX_TOKENS {
                 break;
             }
             // Classes sorted and without repeats, as `Element::classes` gives them, without
@@ -853,35 +859,50 @@ impl<'a> Walker<'a> {
                 classes.sort_unstable();
                 classes.dedup();
             }
-            if path.len() < 5 {
-                let mut step = el.name().to_string();
-                if let Some(id) = at.id {
-                    step.push('#');
-                    step.push_str(id);
+            if n_steps < PATH_STEPS {
+                let mut two = [""; 2];
+                for (slot, c) in two.iter_mut().zip(&classes) {
+                    *slot = c;
                 }
-                for c in classes.iter().take(2) {
-                    step.push('.');
-                    step.push_str(c);
-                }
-                path.push(step);
+                steps[n_steps] = (el.name(), at.id, two);
+                n_steps += 1;
             }
-            if tokens.len() < 10 {
-                if let Some(id) = at.id {
-                    tokens.push(id.to_ascii_lowercase());
-                }
-                for c in classes.iter().take(3) {
-                    tokens.push(c.to_ascii_lowercase());
+            if n_tokens < MAX_TOKENS {
+                for t in at.id.into_iter().chain(classes.iter().take(3).copied()) {
+                    if !tokens.is_empty() {
+                        tokens.push(' ');
+                    }
+                    tokens.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+                    n_tokens += 1;
                 }
             }
         }
-        tokens.shrink_to_fit();
-        path.reverse();
-        let mut css_path = if pos + 1 > path.len() {
-            "… > ".to_string()
-        } else {
-            String::new()
-        };
-        css_path.push_str(&path.join(" > "));
+        let steps = &steps[..n_steps];
+        let mut css_path = String::with_capacity(
+            4 + steps
+                .iter()
+                .map(|(n, id, c)| {
+                    n.len() + id.map_or(0, |i| i.len() + 1) + c[0].len() + c[1].len() + 5
+                })
+                .sum::<usize>(),
+        );
+        if pos + 1 > steps.len() {
+            css_path.push_str("… > ");
+        }
+        for (k, (name, id, classes)) in steps.iter().rev().enumerate() {
+            if k > 0 {
+                css_path.push_str(" > ");
+            }
+            css_path.push_str(name);
+            if let Some(id) = id {
+                css_path.push('#');
+                css_path.push_str(id);
+            }
+            for c in classes.iter().filter(|c| !c.is_empty()) {
+                css_path.push('.');
+                css_path.push_str(c);
+            }
+        }
         let tag = self
             .nodes
             .get(pos)
@@ -914,6 +935,11 @@ impl<'a> Walker<'a> {
         self.brs = 0;
     }
 }
+
+/// Steps of a block's CSS path (nearest ancestors).
+const PATH_STEPS: usize = 5;
+/// Class and id tokens kept per block (about: an element adds up to four at once).
+const MAX_TOKENS: usize = 10;
 
 /// Segment raw HTML into blocks, keeping the parsed document on the page.
 pub(crate) fn segment(input: &str) -> Page {
@@ -1417,7 +1443,7 @@ mod tests {
         let h = b[0].html.as_ref().unwrap();
         assert!(h.landmarks & landmark::NAV != 0);
         assert_eq!(h.link_density, 1.0);
-        assert!(h.tokens.iter().any(|t| t == "menu"));
+        assert!(h.tokens.split(' ').any(|t| t == "menu"));
         assert!(h.css_path.ends_with("nav.menu > ul > li"), "{}", h.css_path);
         assert_eq!(b[1].kind, BlockKind::Heading(2));
         assert_eq!(b[2].kind, BlockKind::TableCell);
