@@ -2,6 +2,7 @@
 //!
 //! Structural steps that hold on every site live here too (a caption repeating the title).
 
+mod gallery;
 mod html;
 mod text;
 
@@ -9,9 +10,11 @@ use crate::engine::Found;
 use crate::label::{Label, Labels, Reason};
 use crate::page::{InputKind, Page};
 
-/// Structural cleanup that applies whatever rule sets ran: a block repeating the title
-/// verbatim after it (an image caption, a breadcrumb) is chrome.
+/// Structural cleanup that applies whatever rule sets ran: photo galleries (numbered items,
+/// see [`gallery`]), and a block repeating the title verbatim after it (an image caption, a
+/// breadcrumb), are chrome.
 pub(crate) fn structure(page: &Page, labels: &mut Labels, found: &Found) {
+    gallery::label(page, labels);
     let Some(title) = found.title.as_deref() else {
         return;
     };
