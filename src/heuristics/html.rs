@@ -311,7 +311,7 @@ fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> 
     if landmarks & (landmark::NAV | landmark::DIALOG) != 0 {
         return Some(0.9);
     }
-    if h.link_density > 0.5 && words < 30 {
+    if h.link_density > 0.5 && words < 30 && !in_data_row(dom, node) {
         return Some(h.link_density);
     }
     if landmarks & landmark::FORM != 0 && words < 20 {
@@ -466,6 +466,92 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
 
 /// Longest cell (characters) of a row that reads as a data table.
 const DATA_CELL_CHARS: u32 = 200;
+
+/// Whether `node` sits in a cell of a data table's row: at least three cells with text,
+/// none of them a page section, and some other cell with text that is not a link (a film
+/// title linked in a list of films, beside its year and description). A row of link cells
+/// only is a menu, and stays chrome.
+fn in_data_row(dom: &Dom, node: u32) -> bool {
+    let elems = &dom.elems;
+    let mut up = node;
+    for _ in 0..6 {
+        let Some(e) = elems.get(up as usize) else {
+            return false;
+        };
+        if matches!(e.tag, Tag::Td | Tag::Th) {
+            let Some(row) = elems.get(e.parent as usize).filter(|r| r.tag == Tag::Tr) else {
+                return false;
+            };
+            let (mut cells, mut plain_cells, mut plain_chars) = (0, 0, 0);
+            let mut c = e.parent + 1;
+            while c <= row.end {
+                let Some(cell) = elems.get(c as usize) else {
+                    break;
+                };
+                if matches!(cell.tag, Tag::Td | Tag::Th) {
+                    if cell.chars > DATA_ROW_CELL_CHARS {
+                        return false;
+                    }
+                    if cell.chars > 0 {
+                        cells += 1;
+                    }
+                    let plain = cell.chars.saturating_sub(cell.link_chars);
+                    if c != up && plain > 0 {
+                        plain_cells += 1;
+                        plain_chars += plain;
+                    }
+                }
+                c = cell.end + 1;
+            }
+            return cells >= 3
+                && (plain_cells >= 2 || plain_chars >= 20)
+                && header_row(elems, e.parent);
+        }
+        up = e.parent;
+    }
+    false
+}
+
+/// Whether the table of row `row` opens with a row of header cells (`<th>`), as data tables
+/// do and listings laid out in tables ("Visit my Web Site | Request Information") do not.
+fn header_row(elems: &[ElemInfo], row: u32) -> bool {
+    let mut t = row;
+    for _ in 0..3 {
+        match elems.get(t as usize) {
+            Some(e) if e.tag == Tag::Table => break,
+            Some(e) => t = e.parent,
+            None => return false,
+        }
+    }
+    let Some(table) = elems.get(t as usize).filter(|e| e.tag == Tag::Table) else {
+        return false;
+    };
+    // The first row, a few elements in (a caption or a row group may come first).
+    let mut c = t + 1;
+    for _ in 0..16 {
+        let Some(e) = elems.get(c as usize).filter(|_| c <= table.end) else {
+            return false;
+        };
+        if e.tag == Tag::Tr {
+            let mut d = c + 1;
+            while d <= e.end {
+                let Some(cell) = elems.get(d as usize) else {
+                    return false;
+                };
+                if cell.tag == Tag::Th {
+                    return true;
+                }
+                d = cell.end + 1;
+            }
+            return false;
+        }
+        c += 1;
+    }
+    false
+}
+
+/// Largest cell of a data row, in characters: a description, not a page section.
+const DATA_ROW_CELL_CHARS: u32 = 1500;
 
 /// Whether `node` sits in a data table's row (short cells, at least one other with text): a
 /// column header such as "Comment", not the head of a comment section.
@@ -642,5 +728,49 @@ mod tests {
         let f = prose_scores(page.blocks(), &mut stops);
         assert_eq!(f.len(), 2);
         assert!(f[0] > 1.0 && f[1] < 0.6, "{f:?}");
+    }
+
+    /// A table of `rows` rows of (linked name, year, description), with a header row or not,
+    /// inside an article.
+    fn table_page(header: bool, cells: &[&str]) -> String {
+        let mut t = String::from("<table>");
+        if header {
+            t.push_str("<tr><th>Film</th><th>Year</th><th>Description</th></tr>");
+        }
+        for (k, c) in cells.iter().enumerate() {
+            t.push_str(&format!(
+                "<tr><td><a href='/f{k}'>{c}</a></td><td>19{k}7</td><td>A woman relives \
+                 the same day, over and over again, until she sets it right.</td></tr>"
+            ));
+        }
+        t.push_str("</table>");
+        format!("<html><body><article>{PROSE}{t}{PROSE}</article></body></html>")
+    }
+
+    #[test]
+    fn linked_names_in_a_data_table_are_content() {
+        let names = ["Repeat Performance", "The Time Travelers", "Le 15 Mai"];
+        let (page, labels) = labelled(&table_page(true, &names));
+        let body = body(&page, &labels);
+        for n in names {
+            assert!(body.iter().any(|t| t == n), "{n}: {body:?}");
+        }
+    }
+
+    #[test]
+    fn links_in_a_table_without_header_cells_stay_chrome() {
+        // A listing laid out in a table ("Visit my Web Site" beside each entry).
+        let (page, labels) = labelled(&table_page(false, &["Visit my Web Site"; 3]));
+        let kept = body(&page, &labels);
+        assert!(!kept.iter().any(|t| t == "Visit my Web Site"), "{kept:?}");
+        // A row of link cells only is a menu, header or not.
+        let menu = format!(
+            "<html><body><article>{PROSE}<table><tr><th>Menu</th></tr><tr><td><a href=/a>Home</a>\
+             </td><td><a href=/b>News</a></td><td><a href=/c>Sport</a></td></tr></table>{PROSE}\
+             </article></body></html>"
+        );
+        let (page, labels) = labelled(&menu);
+        let kept = body(&page, &labels);
+        assert!(!kept.iter().any(|t| t == "News"), "{kept:?}");
     }
 }
