@@ -527,8 +527,7 @@ fn header_row(elems: &[ElemInfo], row: u32) -> bool {
         return false;
     };
     // The first row, a few elements in (a caption or a row group may come first).
-    let mut c = t + 1;
-    for _ in 0..16 {
+    for c in (t + 1..).take(16) {
         let Some(e) = elems.get(c as usize).filter(|_| c <= table.end) else {
             return false;
         };
@@ -545,7 +544,6 @@ fn header_row(elems: &[ElemInfo], row: u32) -> bool {
             }
             return false;
         }
-        c += 1;
     }
     false
 }
