@@ -201,7 +201,9 @@ impl Cleaner {
         };
         match kind {
             InputKind::Html => self.clean_page(Page::from_html(input), options),
-            InputKind::Text => self.clean_segmented(Page::from_text(input), Some(input), options),
+            InputKind::Text => {
+                self.clean_segmented(Page::from_text(input), Some(input), options, None)
+            }
         }
     }
 
@@ -213,12 +215,19 @@ impl Cleaner {
     /// assert_eq!(a.body(), "Body.");
     /// ```
     pub fn clean_page(&self, page: Page, options: &Options) -> Article {
-        self.clean_segmented(page, None, options)
+        self.clean_segmented(page, None, options, None)
     }
 
     /// Clean a segmented page; `raw` is a text page's input, when known: its column layout
-    /// (which segmenting flattens) helps the text heuristics.
-    fn clean_segmented(&self, mut page: Page, raw: Option<&str>, options: &Options) -> Article {
+    /// (which segmenting flattens) helps the text heuristics. `cache` is the text heuristics'
+    /// scan of a page of the same lines (see [`Cleaner::settle`]).
+    fn clean_segmented(
+        &self,
+        mut page: Page,
+        raw: Option<&str>,
+        options: &Options,
+        cache: Option<&crate::heuristics::TextScan>,
+    ) -> Article {
         let mut labels: Labels = vec![None; page.blocks().len()];
         let mut found = Found::default();
         let site = self.pick_site(&page, options);
@@ -233,8 +242,11 @@ impl Cleaner {
         }
         page.drop_tree();
         crate::heuristics::structure(&page, &mut labels, &found);
+        let mut scan = None;
         if site.is_none() {
-            let paras = crate::heuristics::unknown_site(&page, &mut labels, &mut found, raw);
+            let (paras, s) =
+                crate::heuristics::unknown_site(&page, &mut labels, &mut found, raw, cache);
+            scan = s;
             // A page read in columns is written with the paragraphs of its article column.
             if let Some(paras) = paras {
                 for (b, p) in page.blocks.iter_mut().zip(paras) {
@@ -260,7 +272,7 @@ impl Cleaner {
             site.map(|s| Arc::from(s.name())),
         );
         if kind == InputKind::Text && site.is_none() && !options.single_pass {
-            self.settle(&mut article, options);
+            self.settle(&mut article, options, scan.as_ref());
         }
         article
     }
@@ -271,8 +283,14 @@ impl Cleaner {
     /// byline around it may look like chrome once they are gone. Settling here means that
     /// cleaning the output of [`Cleaner::clean`] again gives the same body.
     ///
-    /// A block dropped on a later look keeps the label and reason that look gave it.
-    fn settle(&self, article: &mut Article, options: &Options) {
+    /// A block dropped on a later look keeps the label and reason that look gave it. Each look
+    /// reuses the first look's scan of the lines (`scan`), which depends on their text alone.
+    fn settle(
+        &self,
+        article: &mut Article,
+        options: &Options,
+        scan: Option<&crate::heuristics::TextScan>,
+    ) {
         let once = Options {
             input: InputMode::Text,
             single_pass: true,
@@ -285,7 +303,9 @@ impl Cleaner {
             if body.is_empty() {
                 return;
             }
-            let again = self.clean_page(Page::from_text(&article.body), &once);
+            let page = Page::from_text(&article.body);
+            let cache = scan.and_then(|s| s.select(&body, &article.blocks, page.blocks()));
+            let again = self.clean_segmented(page, None, &once, cache.as_ref());
             // A site set that recognises the body, or a body that does not segment back into
             // its own lines, leaves the first look as it is.
             if again.site.is_some() || again.blocks.len() != body.len() {

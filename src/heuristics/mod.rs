@@ -10,6 +10,8 @@ use crate::engine::Found;
 use crate::label::{Label, Labels, Reason};
 use crate::page::{InputKind, Page};
 
+pub(crate) use text::Scan as TextScan;
+
 /// Structural cleanup that applies whatever rule sets ran: photo galleries (numbered items,
 /// see [`gallery`]), and a block repeating the title verbatim after it (an image caption, a
 /// breadcrumb), are chrome.
@@ -39,18 +41,20 @@ pub(crate) fn structure(page: &Page, labels: &mut Labels, found: &Found) {
 
 /// Label the blocks no rule claimed on a page no site rule set knows.
 /// `raw` is the text page's input, when the caller has it. Returns new paragraph indices for
-/// the blocks of a text page read in columns (see [`text::label`]).
+/// the blocks of a text page read in columns (see [`text::label`]), and a text page's scan:
+/// `cache` is the scan of a page of the same lines (a later look, see `Cleaner::settle`).
 pub(crate) fn unknown_site(
     page: &Page,
     labels: &mut Labels,
     found: &mut Found,
     raw: Option<&str>,
-) -> Option<Vec<u32>> {
+    cache: Option<&TextScan>,
+) -> (Option<Vec<u32>>, Option<TextScan>) {
     match page.input_kind() {
-        InputKind::Text => text::label(page, labels, found, raw),
+        InputKind::Text => text::label(page, labels, found, raw, cache),
         InputKind::Html => {
             html::label(page, labels, found);
-            None
+            (None, None)
         }
     }
 }

@@ -414,7 +414,7 @@ pub(crate) fn is_arabic(c: char) -> bool {
 /// Language evidence gathered over lines: stop-word votes per language, letters, and the
 /// letters of the scripts that decide alone. Filled by
 /// [`scan_raw`](super::features::scan_raw).
-#[derive(Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Evidence {
     votes: [u32; 11],
     pub(crate) han: u32,
@@ -441,6 +441,21 @@ impl Evidence {
     #[inline]
     pub(crate) fn full(&self) -> bool {
         self.seen_words > 3_000 || self.sampled > 32 * 1024
+    }
+
+    /// Add the evidence of other lines (gathered on its own, see [`Evidence::word`]): every
+    /// field is a sum, so adding lines one by one or through a partial sum is the same.
+    #[inline]
+    pub(crate) fn absorb(&mut self, o: &Evidence) {
+        for (v, w) in self.votes.iter_mut().zip(&o.votes) {
+            *v += w;
+        }
+        self.han += o.han;
+        self.kana += o.kana;
+        self.arabic += o.arabic;
+        self.letters += o.letters;
+        self.seen_words += o.seen_words;
+        self.sampled += o.sampled;
     }
 
     /// Count a scanned line of `len` bytes towards the sample.

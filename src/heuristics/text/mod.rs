@@ -47,40 +47,59 @@ struct Unit {
 }
 
 /// Label the blocks no rule claimed. Blocks left `None` become body. `raw` is the page's
-/// input when the caller has it: a side-by-side layout is then read in columns.
+/// input when the caller has it: a side-by-side layout is then read in columns. `cache` is
+/// the [`Scan`] of a page of the same block texts, if there is one (a later look, see
+/// `Cleaner::settle`).
 ///
 /// Returns, for a page read in columns, each block's paragraph in the article column: the
-/// paragraphs the body should be written with (see [`columns`]).
+/// paragraphs the body should be written with (see [`columns`]); and for a page read line by
+/// line, its own scan, for the next look.
 pub(crate) fn label(
     page: &Page,
     labels: &mut Labels,
     found: &mut Found,
     raw: Option<&str>,
-) -> Option<Vec<u32>> {
+    cache: Option<&Scan>,
+) -> (Option<Vec<u32>>, Option<Scan>) {
     let blocks = page.blocks();
     if blocks.is_empty() {
-        return None;
+        return (None, None);
     }
     if let Some(view) = raw.and_then(|r| columns::view(blocks, r)) {
         if let Some(paras) = label_view(&view, labels, found) {
-            return Some(paras);
+            return (Some(paras), None);
         }
     }
-    label_lines(page, labels, found, None);
-    None
+    let scan = label_lines(page, labels, found, None, cache);
+    (None, Some(scan))
 }
 
 /// Label the blocks of a page line by line (no column view). `wrapped`, when given, receives
-/// the block ranges of the paragraphs a renderer wrapped (units of several lines).
+/// the block ranges of the paragraphs a renderer wrapped (units of several lines). Returns
+/// the page's scan (see [`label`]).
 fn label_lines(
     page: &Page,
     labels: &mut Labels,
     found: &mut Found,
     wrapped: Option<&mut Vec<(usize, usize)>>,
+    cache: Option<&Scan>,
+) -> Scan {
+    let (lang, counts, scan) = scan_blocks(page.blocks(), labels, cache);
+    label_scanned(page, labels, found, wrapped, lang, &counts);
+    scan
+}
+
+/// [`label_lines`] once the blocks are scanned.
+fn label_scanned(
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    wrapped: Option<&mut Vec<(usize, usize)>>,
+    lang: Option<Lang>,
+    counts: &[Counts],
 ) {
     let blocks = page.blocks();
-    let (lang, counts) = scan_blocks(blocks, labels);
-    let mut units = units(blocks, labels, lang, &counts);
+    let mut units = units(blocks, labels, lang, counts);
     if units.is_empty() {
         return;
     }
@@ -258,7 +277,7 @@ fn label_view(view: &columns::View, labels: &mut Labels, found: &mut Found) -> O
     let mut vlabels: Labels = view.blocks.iter().map(|&i| labels[i].clone()).collect();
     let before = vlabels.iter().filter(|l| l.is_some()).count();
     let mut wrapped = Vec::new();
-    label_lines(&vpage, &mut vlabels, found, Some(&mut wrapped));
+    label_lines(&vpage, &mut vlabels, found, Some(&mut wrapped), None);
     if vlabels.iter().filter(|l| l.is_some()).count() == before {
         return None;
     }
@@ -326,39 +345,89 @@ fn weight(u: &Unit) -> f32 {
     }
 }
 
+/// What [`scan_blocks`] read from a page's blocks: each block's raw counts and, for the
+/// blocks it sampled for the language, their language evidence. Both depend on a block's
+/// text alone, so a later look at the same lines ([`Cleaner::settle`](crate::Cleaner)) takes
+/// them from here instead of reading the text again.
+pub(crate) struct Scan {
+    raws: Vec<features::Raw>,
+    /// Evidence of block `i` when it was sampled (`None` past the sample or when labelled).
+    evidence: Vec<Option<lang::Evidence>>,
+}
+
+impl Scan {
+    /// The scan of a page made of the blocks `picked` of the scanned page, in that order;
+    /// `None` unless `blocks` are exactly those blocks' texts.
+    pub(crate) fn select(&self, picked: &[usize], old: &[Block], blocks: &[Block]) -> Option<Scan> {
+        if picked.len() != blocks.len()
+            || picked
+                .iter()
+                .any(|&i| i >= self.raws.len() || i >= old.len())
+            || picked
+                .iter()
+                .zip(blocks)
+                .any(|(&i, b)| old[i].text() != b.text())
+        {
+            return None;
+        }
+        Some(Scan {
+            raws: picked.iter().map(|&i| self.raws[i]).collect(),
+            evidence: picked
+                .iter()
+                .map(|&i| self.evidence.get(i).copied().flatten())
+                .collect(),
+        })
+    }
+}
+
 /// Scan every block once: the page language from the first unlabelled blocks (see
-/// [`lang::Evidence`]), and each block's counts for that language.
-fn scan_blocks(blocks: &[Block], labels: &Labels) -> (Option<Lang>, Vec<Counts>) {
+/// [`lang::Evidence`]), and each block's counts for that language. With `cache` (the scan of
+/// a page of the same block texts), what it holds is reused.
+fn scan_blocks(
+    blocks: &[Block],
+    labels: &Labels,
+    cache: Option<&Scan>,
+) -> (Option<Lang>, Vec<Counts>, Scan) {
     let stops = lang::StopWords::get();
     let mut evidence = lang::Evidence::default();
-    // Blocks scanned before the language is known, then counted for it.
-    let mut raw = Vec::new();
-    for (b, l) in blocks.iter().zip(labels) {
-        let sample = l.is_none();
-        raw.push(features::scan_raw(
-            b.text(),
-            &stops,
-            sample.then_some(&mut evidence),
-        ));
-        if sample {
+    let mut scan = Scan {
+        raws: Vec::with_capacity(blocks.len()),
+        evidence: Vec::new(),
+    };
+    let mut sampling = true;
+    for (i, (b, l)) in blocks.iter().zip(labels).enumerate() {
+        let cached = cache.and_then(|c| c.raws.get(i));
+        if sampling && l.is_none() {
+            let hit = cache.and_then(|c| c.evidence.get(i).copied().flatten());
+            let (raw, ev) = match (cached, hit) {
+                (Some(r), Some(e)) => (*r, e),
+                _ => {
+                    let mut e = lang::Evidence::default();
+                    let r = features::scan_raw(b.text(), &stops, Some(&mut e));
+                    (r, e)
+                }
+            };
+            evidence.absorb(&ev);
+            scan.raws.push(raw);
+            scan.evidence.resize(i, None);
+            scan.evidence.push(Some(ev));
             evidence.sampled(b.text().len());
             if evidence.full() {
-                break;
+                sampling = false;
             }
+        } else {
+            scan.raws.push(match cached {
+                Some(r) => *r,
+                None => features::scan_raw(b.text(), &stops, None),
+            });
         }
     }
     let lang = evidence.decide();
-    let mut counts = Vec::with_capacity(blocks.len());
-    counts.extend(raw.iter().map(|r| r.counts(lang)));
-    counts.extend(
-        blocks[raw.len()..]
-            .iter()
-            .map(|b| features::scan_raw(b.text(), &stops, None).counts(lang)),
-    );
+    let mut counts: Vec<Counts> = scan.raws.iter().map(|r| r.counts(lang)).collect();
     for (c, b) in counts.iter_mut().zip(blocks) {
         c.seps += u32::from(b.gaps);
     }
-    (lang, counts)
+    (lang, counts, scan)
 }
 
 /// Group blocks into units and classify each on its own. `counts` are the blocks' counts.
