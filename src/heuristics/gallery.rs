@@ -26,10 +26,17 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The block's counter `(k, total)`, when it opens with one.
 fn counter(text: &str) -> Option<(u32, u32)> {
-    // Cheap test first: a counter starts with a digit or a counter word.
-    let first = text.as_bytes().first()?;
-    if !first.is_ascii_alphanumeric() {
-        return None;
+    // Cheap test first: a counter starts with a digit or a counter word (most lines start
+    // with neither, and the regex would run on every line of every page).
+    let b = text.as_bytes();
+    if !b.first()?.is_ascii_digit() {
+        let head = b.get(..4)?.to_ascii_lowercase();
+        if !matches!(
+            &head[..],
+            b"imag" | b"phot" | b"pict" | b"slid" | b"bild" | b"foto" | b"imme"
+        ) {
+            return None;
+        }
     }
     let c = COUNTER.captures(text)?;
     let k: u32 = c[1].parse().ok()?;
