@@ -987,10 +987,12 @@ fn parse(input: &str) -> scraper::Html {
     // The node vector sized up front: a tree grown by doubling holds the old and the new
     // vector at once when it moves (a third of a large page's peak memory). A page has about
     // one node per `<` (an element per start tag, a text node per end tag); capped so a text
-    // full of `<` does not reserve more than it could use.
+    // full of `<` does not reserve more than it could use, and so a huge input reserves no
+    // more than 2^20 nodes (128 MiB) up front: beyond that the vector grows as it fills.
     let nodes = memchr::memchr_iter(b'<', input.as_bytes())
         .count()
         .min(input.len() / 4)
+        .min(1 << 20)
         + 16;
     let mut doc = scraper::Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
