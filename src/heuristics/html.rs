@@ -467,49 +467,62 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
 /// Longest cell (characters) of a row that reads as a data table.
 const DATA_CELL_CHARS: u32 = 200;
 
+/// The table cell (`td`/`th`) holding `node`, a few levels up at most, when its parent is a
+/// row: `(cell, row)` ordinals.
+fn cell_of(elems: &[ElemInfo], node: u32) -> Option<(u32, u32)> {
+    let mut up = node;
+    for _ in 0..6 {
+        let e = elems.get(up as usize)?;
+        if matches!(e.tag, Tag::Td | Tag::Th) {
+            return elems
+                .get(e.parent as usize)
+                .filter(|r| r.tag == Tag::Tr)
+                .map(|_| (up, e.parent));
+        }
+        up = e.parent;
+    }
+    None
+}
+
+/// The children of element `parent`, with their ordinals, in order.
+fn children(elems: &[ElemInfo], parent: u32) -> impl Iterator<Item = (u32, &ElemInfo)> {
+    let end = elems.get(parent as usize).map_or(0, |p| p.end);
+    let mut c = parent + 1;
+    std::iter::from_fn(move || {
+        if c > end {
+            return None;
+        }
+        let e = elems.get(c as usize)?;
+        let at = c;
+        c = e.end + 1;
+        Some((at, e))
+    })
+}
+
 /// Whether `node` sits in a cell of a data table's row: at least three cells with text,
 /// none of them a page section, and some other cell with text that is not a link (a film
 /// title linked in a list of films, beside its year and description). A row of link cells
 /// only is a menu, and stays chrome.
 fn in_data_row(dom: &Dom, node: u32) -> bool {
     let elems = &dom.elems;
-    let mut up = node;
-    for _ in 0..6 {
-        let Some(e) = elems.get(up as usize) else {
+    let Some((cell, row)) = cell_of(elems, node) else {
+        return false;
+    };
+    let (mut cells, mut plain_cells, mut plain_chars) = (0, 0, 0);
+    for (c, e) in children(elems, row).filter(|(_, e)| matches!(e.tag, Tag::Td | Tag::Th)) {
+        if e.chars > DATA_ROW_CELL_CHARS {
             return false;
-        };
-        if matches!(e.tag, Tag::Td | Tag::Th) {
-            let Some(row) = elems.get(e.parent as usize).filter(|r| r.tag == Tag::Tr) else {
-                return false;
-            };
-            let (mut cells, mut plain_cells, mut plain_chars) = (0, 0, 0);
-            let mut c = e.parent + 1;
-            while c <= row.end {
-                let Some(cell) = elems.get(c as usize) else {
-                    break;
-                };
-                if matches!(cell.tag, Tag::Td | Tag::Th) {
-                    if cell.chars > DATA_ROW_CELL_CHARS {
-                        return false;
-                    }
-                    if cell.chars > 0 {
-                        cells += 1;
-                    }
-                    let plain = cell.chars.saturating_sub(cell.link_chars);
-                    if c != up && plain > 0 {
-                        plain_cells += 1;
-                        plain_chars += plain;
-                    }
-                }
-                c = cell.end + 1;
-            }
-            return cells >= 3
-                && (plain_cells >= 2 || plain_chars >= 20)
-                && header_row(elems, e.parent);
         }
-        up = e.parent;
+        if e.chars > 0 {
+            cells += 1;
+        }
+        let plain = e.chars.saturating_sub(e.link_chars);
+        if c != cell && plain > 0 {
+            plain_cells += 1;
+            plain_chars += plain;
+        }
     }
-    false
+    cells >= 3 && (plain_cells >= 2 || plain_chars >= 20) && header_row(elems, row)
 }
 
 /// Whether the table of row `row` opens with a row of header cells (`<th>`), as data tables
@@ -532,17 +545,7 @@ fn header_row(elems: &[ElemInfo], row: u32) -> bool {
             return false;
         };
         if e.tag == Tag::Tr {
-            let mut d = c + 1;
-            while d <= e.end {
-                let Some(cell) = elems.get(d as usize) else {
-                    return false;
-                };
-                if cell.tag == Tag::Th {
-                    return true;
-                }
-                d = cell.end + 1;
-            }
-            return false;
+            return children(elems, c).any(|(_, cell)| cell.tag == Tag::Th);
         }
     }
     false
@@ -555,38 +558,21 @@ const DATA_ROW_CELL_CHARS: u32 = 1500;
 /// column header such as "Comment", not the head of a comment section.
 fn in_data_cell(dom: &Dom, node: u32) -> bool {
     let elems = &dom.elems;
-    let mut up = node;
-    for _ in 0..6 {
-        let Some(e) = elems.get(up as usize) else {
+    let Some((cell, row)) = cell_of(elems, node) else {
+        return false;
+    };
+    // Other cells of the row that hold text.
+    let mut cells = 0;
+    for (c, e) in children(elems, row).filter(|(_, e)| matches!(e.tag, Tag::Td | Tag::Th)) {
+        if e.chars > DATA_CELL_CHARS {
+            // A layout table: the cell holds a page section.
             return false;
-        };
-        if matches!(e.tag, Tag::Td | Tag::Th) {
-            let Some(row) = elems.get(e.parent as usize).filter(|r| r.tag == Tag::Tr) else {
-                return false;
-            };
-            // Other cells of the row that hold text.
-            let mut cells = 0;
-            let mut c = e.parent + 1;
-            while c <= row.end {
-                let Some(cell) = elems.get(c as usize) else {
-                    break;
-                };
-                if matches!(cell.tag, Tag::Td | Tag::Th) {
-                    if cell.chars > DATA_CELL_CHARS {
-                        // A layout table: the cell holds a page section.
-                        return false;
-                    }
-                    if c != up && cell.chars > 0 {
-                        cells += 1;
-                    }
-                }
-                c = cell.end + 1;
-            }
-            return cells > 0;
         }
-        up = e.parent;
+        if c != cell && e.chars > 0 {
+            cells += 1;
+        }
     }
-    false
+    cells > 0
 }
 
 /// Whether the block sits in an element named like a comment thread.
