@@ -49,6 +49,22 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The run of space characters starting at `b[i]`: where it ends, and how many characters
+/// it holds (`(i, 0)` when `b[i]` starts no space).
+#[inline]
+pub(crate) fn space_run(b: &[u8], mut i: usize) -> (usize, usize) {
+    let mut n = 0;
+    while i < b.len() {
+        let l = space_len(b, i);
+        if l == 0 {
+            break;
+        }
+        i += l;
+        n += 1;
+    }
+    (i, n)
+}
+
 /// Bytes that may start a space character: ASCII whitespace and the lead bytes of the
 /// Unicode spaces.
 static MAY_START_SPACE: [bool; 256] = {
@@ -129,13 +145,7 @@ pub(crate) fn collapse_into(s: &str, out: &mut String, min_run: usize) -> (usize
     let mut end = 0;
     let mut i = 0;
     // Leading spaces.
-    while i < b.len() {
-        let l = space_len(b, i);
-        if l == 0 {
-            break;
-        }
-        i += l;
-    }
+    i = space_run(b, i).0;
     // Start of the text not yet copied.
     let mut from = i;
     while i < b.len() {
@@ -155,15 +165,8 @@ pub(crate) fn collapse_into(s: &str, out: &mut String, min_run: usize) -> (usize
             continue;
         }
         out.push_str(&s[from..i]);
-        let mut n = 0;
-        while i < b.len() {
-            let l = space_len(b, i);
-            if l == 0 {
-                break;
-            }
-            i += l;
-            n += 1;
-        }
+        let n;
+        (i, n) = space_run(b, i);
         from = i;
         if i < b.len() {
             out.push(' ');

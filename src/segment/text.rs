@@ -1,6 +1,6 @@
 //! Page text → blocks: one block per non-empty line.
 
-use crate::normalize::{collapse_into, space_len};
+use crate::normalize::{collapse_into, space_run};
 use crate::page::{Block, BlockKind, InputKind, Page};
 
 pub(crate) fn segment(input: &str) -> Page {
@@ -16,15 +16,7 @@ pub(crate) fn segment(input: &str) -> Page {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let b = line.as_bytes();
         // Leading spaces: their bytes and, for the indentation, their characters.
-        let (mut lead, mut indent) = (0usize, 0usize);
-        while lead < b.len() {
-            let l = space_len(b, lead);
-            if l == 0 {
-                break;
-            }
-            lead += l;
-            indent += 1;
-        }
+        let (lead, indent) = space_run(b, 0);
         if lead == b.len() {
             blank_before = true;
             continue;

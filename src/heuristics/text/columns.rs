@@ -96,16 +96,7 @@ fn cells(raw: &str, indent: usize, out: &mut Vec<Cell>) {
         let l = space_len(b, i);
         if l > 0 {
             // A run of spaces.
-            let mut n = 0;
-            let mut j = i;
-            while j < b.len() {
-                let l = space_len(b, j);
-                if l == 0 {
-                    break;
-                }
-                j += l;
-                n += 1;
-            }
+            let (j, n) = crate::normalize::space_run(b, i);
             if n >= GAP && j < b.len() {
                 out.push(cell);
                 cell = Cell {
