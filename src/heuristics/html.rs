@@ -74,7 +74,16 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
     let (mut region, roots) = article_region(dom, blocks, &prose);
     trim_region(dom, blocks, labels, &mut region);
     let n_region = region.iter().filter(|&&r| r).count();
-    let region_chars: u32 = roots.iter().map(|&r| dom.elems[r as usize].chars).sum();
+    // With no region found, the whole page is the region.
+    let region_chars: u32 = if roots.is_empty() {
+        dom.elems
+            .iter()
+            .filter(|e| e.parent == NONE)
+            .map(|e| e.chars)
+            .sum()
+    } else {
+        roots.iter().map(|&r| dom.elems[r as usize].chars).sum()
+    };
 
     for (i, b) in blocks.iter().enumerate() {
         if labels[i].is_some() {
@@ -174,6 +183,11 @@ fn article_region(dom: &Dom, blocks: &[Block], prose: &[f32]) -> (Vec<bool>, Vec
             continue;
         }
         if info.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0 {
+            continue;
+        }
+        // A block named like chrome itself (`<p class="footer">`) does not vote for its
+        // ancestors (Readability drops such elements before scoring).
+        if info.unlikely {
             continue;
         }
         let score = (1.0 + commas(&b.line) as f32 + (len as f32 / 100.0).min(3.0)) * factor;
@@ -329,7 +343,6 @@ fn prune(dom: &Dom, b: &Block, roots: &[u32], region_chars: u32) -> Option<f32> 
         };
         if e.unlikely {
             let widget = e.tag != Tag::P
-                && !roots.is_empty()
                 && !roots.iter().any(|&r| dom.contains(up, r))
                 && e.chars * 2 <= region_chars;
             if short || widget {
@@ -627,6 +640,85 @@ mod tests {
     const PROSE: &str = "<p>The council said on Monday that it would not raise the local tax this \
         year, and that the money for the new school in the north of the town was already in \
         the budget it had passed in the spring.</p>";
+
+    #[test]
+    fn an_article_inside_a_page_wrapping_form_is_found() {
+        // ASP.NET and older sites wrap the whole page, article included, in one <form>: the
+        // article must not lose to a footer outside it.
+        let html = format!(
+            "<html><body><form name=frm><div class=menu><a href=/a>Home</a> \
+             <a href=/b>World</a></div><h1>Council keeps the tax</h1><div>{p}</div></form><div><p>Copyright 2008 The Example Times. All rights \
+             reserved, and so on, in every country of the world.</p></div></body></html>",
+            p = PROSE.repeat(8)
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().filter(|t| t.starts_with("The council")).count() == 8,
+            "{body:?}"
+        );
+        assert!(!body.iter().any(|t| t.starts_with("Home")), "{body:?}");
+    }
+
+    #[test]
+    fn a_small_form_is_still_chrome() {
+        let html = format!(
+            "<html><body><div>{PROSE}{PROSE}</div><form><p>Sign up for our newsletter</p>\
+             <input name=email></form></body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(!body.iter().any(|t| t.contains("newsletter")), "{body:?}");
+    }
+
+    #[test]
+    fn paragraphs_named_footer_do_not_make_their_cell_the_article() {
+        // The article's cell is link-dense (archive links after each section); the footer
+        // cell is called "Contentpane" and its paragraphs are class=footer.
+        let links: String = (0..12)
+            .map(|i| {
+                format!("<td><a href=/m{i}>Month {i} by Date</a> <a href=/t{i}>by Thread</a></td>")
+            })
+            .collect();
+        let sect = format!(
+            "<h3>Community list</h3><p>Archives of the discussions on the community list are \
+             made available to the public for review and comment, in two formats.</p><div>\
+             <table><tr>{links}</tr></table></div>"
+        );
+        let foot = "<p class=footer>This site is sponsored by the department, which see, and \
+             hosted by the corporation, which see, too, and the logo, the name, and the marks \
+             are theirs.</p>";
+        let html = format!(
+            "<html><body><table><tr><td>{s}</td></tr></table><table><tr><td id=Contentpane>\
+             {foot}{foot}<p class=footer>NOTICE: this software or technical data was produced \
+             for the government under a contract, and is subject to the rights in data clause \
+             of that contract.</p></td></tr></table></body></html>",
+            s = sect.repeat(3)
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(body.iter().any(|t| t.starts_with("Archives")), "{body:?}");
+        assert!(!body.iter().any(|t| t.starts_with("NOTICE")), "{body:?}");
+    }
+
+    #[test]
+    fn a_footer_is_pruned_when_no_region_stands_out() {
+        // Headings only, no paragraph to score: the whole page is the region, and a footer
+        // holding less than half of it is still a widget.
+        let html = "<html><body><div id=about><h1>What is the group we are?</h1><h2>We are \
+             an organization of activists. We publish a magazine offering analysis of politics, \
+             social movements and culture, and our website and magazine are forums for people \
+             who want to strengthen activism, and for those who wish to replace what is with a \
+             democracy. We believe that the liberation of the people can be won only through \
+             their own struggles.</h2><h3>Activities</h3><h3>Events</h3></div><div id=footer>\
+             Get our news feed sent directly to your web site, syndicate us. Get involved with \
+             the group. We have branches in several cities in the country. Contact us by \
+             clicking here, or write to us.</div></body></html>";
+        let (page, labels) = labelled(html);
+        let body = body(&page, &labels);
+        assert!(body.iter().any(|t| t.starts_with("We are")), "{body:?}");
+        assert!(!body.iter().any(|t| t.starts_with("Get our")), "{body:?}");
+    }
 
     #[test]
     fn a_comment_column_header_does_not_end_the_article() {

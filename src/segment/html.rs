@@ -1107,7 +1107,48 @@ fn walk(input: &str, html: &scraper::Html, meta: &mut MetaFound) -> (Vec<Block>,
         }
     }
     w.flush();
+    unwrap_page_forms(&mut w.blocks, &mut w.elems);
     (w.blocks, w.elems)
+}
+
+/// Text characters from which a `<form>` (or `role=form|search`) is a page wrapper, not a
+/// form: ASP.NET's `<form id="aspnetForm">` and older sites' `<form name="frm">` hold the
+/// whole page, article included. A search box, a sign-up or a comment form holds a few
+/// hundred.
+const PAGE_FORM_CHARS: u32 = 1000;
+
+/// Clear the form landmark under forms that hold a page's worth of prose (at least
+/// [`PAGE_FORM_CHARS`] characters, under half of them link text), in the elements and in the
+/// blocks' features. Forms do not nest in parsed HTML, so each cleared range is one form's.
+fn unwrap_page_forms(blocks: &mut [Block], elems: &mut [ElemInfo]) {
+    let mut cleared = false;
+    let mut i = 0;
+    while i < elems.len() {
+        let e = &elems[i];
+        let origin = e.landmarks & landmark::FORM != 0
+            && elems
+                .get(e.parent as usize)
+                .is_none_or(|p| p.landmarks & landmark::FORM == 0);
+        if origin && e.chars >= PAGE_FORM_CHARS && e.link_chars * 2 < e.chars {
+            let end = (e.end as usize).min(elems.len() - 1);
+            for d in &mut elems[i..=end] {
+                d.landmarks &= !landmark::FORM;
+            }
+            cleared = true;
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if cleared {
+        for b in blocks.iter_mut() {
+            if let Some(h) = b.html.as_mut() {
+                if let Some(e) = elems.get(h.node) {
+                    h.landmarks = e.landmarks;
+                }
+            }
+        }
+    }
 }
 
 fn open<'a>(
@@ -1432,6 +1473,31 @@ mod tests {
         let p = segment("<p>one<br>two<br><br>three</p><p>four</p>");
         let got: Vec<(&str, u32)> = p.blocks.iter().map(|b| (b.line.as_str(), b.para)).collect();
         assert_eq!(got, [("one", 0), ("two", 0), ("three", 1), ("four", 2)]);
+    }
+
+    #[test]
+    fn only_small_forms_are_form_landmarks() {
+        let prose = "<p>A sentence of the article, long enough to count as some prose.</p>";
+        let page = format!(
+            "<body><form id=aspnetForm>{}</form><form role=search><p>Search the site</p>\
+             <input name=q></form></body>",
+            prose.repeat(20)
+        );
+        let p = segment(&page);
+        let form = |i: usize| p.blocks[i].html.as_ref().unwrap().landmarks & landmark::FORM;
+        assert_eq!(
+            form(0),
+            0,
+            "a form wrapping the page is not a form landmark"
+        );
+        assert_ne!(form(20), 0, "a search form is");
+        let dom = p.dom.as_ref().unwrap();
+        assert!(dom
+            .elems
+            .iter()
+            .filter(|e| e.tag == Tag::P)
+            .take(20)
+            .all(|e| e.landmarks & landmark::FORM == 0));
     }
 
     #[test]
