@@ -443,10 +443,10 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
     if total == 0 {
         return;
     }
-    if let Some(t) = labels
+    let title = labels
         .iter()
-        .position(|l| matches!(l, Some((Label::Title, _))))
-    {
+        .position(|l| matches!(l, Some((Label::Title, _))));
+    if let Some(t) = title {
         let before: usize = (0..t)
             .filter(|&i| region[i])
             .map(|i| blocks[i].word_count())
@@ -457,14 +457,39 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
             }
         }
     }
-    let mut seen = 0usize;
+    // Words seen in the region, and of them after the title (all of them when there is none).
+    let (mut seen, mut article) = (0usize, 0usize);
+    // A page of several posts, each with its own "Comments (3)" link, has no one thread to
+    // cut: two heads that differ only in their digits.
+    let one_thread = || {
+        let mut seen_heads: Vec<String> = Vec::new();
+        for (b, _) in blocks.iter().zip(region.iter()).filter(|(_, r)| **r) {
+            if b.word_count() <= 8 && COMMENTS_HEAD.is_match(b.text()) {
+                let key: String = b.text().chars().filter(|c| !c.is_ascii_digit()).collect();
+                if seen_heads.contains(&key) {
+                    return false;
+                }
+                seen_heads.push(key);
+            }
+        }
+        true
+    };
     for i in 0..blocks.len() {
         if !region[i] {
             continue;
         }
         let b = &blocks[i];
-        if seen * 2 >= total
-            && b.word_count() <= 8
+        // A comments head ends the article once half the region is behind it, or, for a
+        // thread longer than the article, once the article is: the region's only head, of
+        // two words or more ("12 Comments", "Comments are closed") or followed by comment
+        // signatures.
+        let thread = || {
+            article >= THREAD_AFTER_WORDS
+                && (b.word_count() >= 2 || thread_follows(blocks, region, i))
+                && one_thread()
+        };
+        if b.word_count() <= 8
+            && (seen * 2 >= total || thread())
             && COMMENTS_HEAD.is_match(b.text())
             && !in_data_cell(dom, node_of(b))
         {
@@ -474,6 +499,9 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
             return;
         }
         seen += b.word_count();
+        if title.is_none_or(|t| i > t) {
+            article += b.word_count();
+        }
     }
 }
 
@@ -589,6 +617,21 @@ fn in_data_cell(dom: &Dom, node: u32) -> bool {
 }
 
 /// Whether the block sits in an element named like a comment thread.
+/// Words of article a comments head must follow to end the region when the comment thread
+/// after it is longer than the article.
+const THREAD_AFTER_WORDS: usize = 100;
+
+/// Whether the region after block `at` reads like a comment thread: at least two signature
+/// lines ("Posted by John on January 10, 2008 5:29 PM", "Anna wrote:").
+fn thread_follows(blocks: &[Block], region: &[bool], at: usize) -> bool {
+    blocks[at + 1..]
+        .iter()
+        .zip(&region[at + 1..])
+        .filter(|(b, r)| **r && crate::heuristics::text::region::is_signature(b.text()))
+        .nth(1)
+        .is_some()
+}
+
 fn in_comments(b: &Block) -> bool {
     let Some(h) = b.html.as_ref() else {
         return false;
@@ -718,6 +761,67 @@ mod tests {
         let body = body(&page, &labels);
         assert!(body.iter().any(|t| t.starts_with("We are")), "{body:?}");
         assert!(!body.iter().any(|t| t.starts_with("Get our")), "{body:?}");
+    }
+
+    #[test]
+    fn a_comment_thread_longer_than_the_article_is_cut() {
+        let comment = |who: &str, n: usize| {
+            format!(
+                "<p>I think the council is wrong about this, and I have said so at every \
+                 meeting since the spring, and I will say it again at the next one.</p>\
+                 <p>Posted by {who} on January {n}, 2008 5:{n:02} PM</p>"
+            )
+        };
+        let thread: String = ["Anna", "Bob", "Carl", "Dora", "Emil", "Fay"]
+            .iter()
+            .enumerate()
+            .map(|(k, w)| comment(w, k + 10))
+            .collect();
+        let html = format!(
+            "<html><body><div class=main>{PROSE}{PROSE}{PROSE}<h3>Comments</h3>{thread}</div>\
+             </body></html>"
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(
+            body.iter().any(|t| t.starts_with("The council")),
+            "{body:?}"
+        );
+        assert!(!body.iter().any(|t| t.starts_with("I think")), "{body:?}");
+        assert!(!body.iter().any(|t| t.starts_with("Posted by")), "{body:?}");
+    }
+
+    #[test]
+    fn a_page_of_posts_with_comment_links_keeps_every_post() {
+        // A blog's front page: each post ends with its "Comments (N)" link and signature.
+        let post = |n: usize| {
+            format!(
+                "<h3>Post number {n}</h3>{PROSE}{PROSE}{PROSE}<p>Comments ({n})</p>\
+                 <p>// posted by Aaron @ 9:{n:02} AM</p>"
+            )
+        };
+        let posts: String = (1..=4).map(post).collect();
+        let html = format!("<html><body><div class=main>{posts}</div></body></html>");
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert!(body.iter().any(|t| t == "Post number 2"), "{body:?}");
+    }
+
+    #[test]
+    fn a_comments_line_without_a_thread_after_it_keeps_the_rest() {
+        // A "Comments" line early in a long article, with no signatures after it, is not
+        // the start of a thread.
+        let html = format!(
+            "<html><body><div class=main>{PROSE}<p>Comments</p>{p}</div></body></html>",
+            p = PROSE.repeat(4)
+        );
+        let (page, labels) = labelled(&html);
+        let body = body(&page, &labels);
+        assert_eq!(
+            body.iter().filter(|t| t.starts_with("The council")).count(),
+            5,
+            "{body:?}"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod classify;
 mod columns;
 mod features;
 mod lang;
-mod region;
+pub(crate) mod region;
 
 use std::sync::{Arc, LazyLock};
 
