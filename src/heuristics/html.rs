@@ -474,6 +474,7 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
         }
         true
     };
+    let mut one = None;
     for i in 0..blocks.len() {
         if !region[i] {
             continue;
@@ -483,14 +484,14 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
         // thread longer than the article, once the article is: the region's only head, of
         // two words or more ("12 Comments", "Comments are closed") or followed by comment
         // signatures.
-        let thread = || {
-            article >= THREAD_AFTER_WORDS
-                && (b.word_count() >= 2 || thread_follows(blocks, region, i))
-                && one_thread()
-        };
-        if b.word_count() <= 8
-            && (seen * 2 >= total || thread())
+        let words = b.word_count();
+        let late = seen * 2 >= total;
+        if words <= 8
+            && (late || article >= THREAD_AFTER_WORDS)
             && COMMENTS_HEAD.is_match(b.text())
+            && (late
+                || ((words >= 2 || thread_follows(blocks, region, i))
+                    && *one.get_or_insert_with(one_thread)))
             && !in_data_cell(dom, node_of(b))
         {
             for r in &mut region[i..] {
@@ -498,9 +499,9 @@ fn trim_region(dom: &Dom, blocks: &[Block], labels: &Labels, region: &mut [bool]
             }
             return;
         }
-        seen += b.word_count();
+        seen += words;
         if title.is_none_or(|t| i > t) {
-            article += b.word_count();
+            article += words;
         }
     }
 }
