@@ -256,6 +256,10 @@ impl SimpleSelector {
                         if names.len() > MAX_NAMES {
                             return None;
                         }
+                        if fold {
+                            // Compared without case: kept lowercase for `contains_fold`.
+                            value.make_ascii_lowercase();
+                        }
                         comp.tests.push(Test::Attr {
                             name,
                             op,
@@ -307,11 +311,11 @@ impl SimpleSelector {
             return false;
         }
         // The class tokens, split once (a long class list is split again per test).
-        let mut classes: [&str; 16] = [""; 16];
+        let mut classes: [&[u8]; 16] = [b""; 16];
         let mut n_classes = 0;
         let mut many = false;
         if let Some(v) = vals[CLASS] {
-            for t in v.split(is_html_space).filter(|t| !t.is_empty()) {
+            for t in v.as_bytes().split(is_html_space).filter(|t| !t.is_empty()) {
                 if n_classes == classes.len() {
                     many = true;
                     break;
@@ -321,8 +325,9 @@ impl SimpleSelector {
             }
         }
         let has_class = |c: &str| {
+            let c = c.as_bytes();
             if many {
-                vals[CLASS].is_some_and(|v| v.split(is_html_space).any(|t| t == c))
+                vals[CLASS].is_some_and(|v| v.as_bytes().split(is_html_space).any(|t| t == c))
             } else {
                 classes[..n_classes].contains(&c)
             }
@@ -353,10 +358,24 @@ impl SimpleSelector {
     }
 }
 
-/// ASCII whitespace as HTML splits class lists on it (`str::split` on a byte-only
-/// predicate never cuts a multi-byte character).
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+/// ASCII whitespace, as HTML splits class lists on it (splitting the bytes of a `str` on
+/// ASCII bytes never cuts a multi-byte character).
+fn is_html_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Whether `hay` contains `lower` (ASCII lowercase) without regard to ASCII case: candidate
+/// positions come from `memchr` on the needle's first byte in both cases.
+fn contains_fold(hay: &[u8], lower: &[u8]) -> bool {
+    let Some(&first) = lower.first() else {
+        return true;
+    };
+    if hay.len() < lower.len() {
+        return false;
+    }
+    let last_start = hay.len() - lower.len();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last_start])
+        .any(|at| hay[at..at + lower.len()].eq_ignore_ascii_case(lower))
 }
 
 fn test_value(v: &str, op: Op, want: &str, fold: bool) -> bool {
@@ -386,7 +405,7 @@ fn test_value(v: &str, op: Op, want: &str, fold: bool) -> bool {
             !w.is_empty()
                 && v.len() >= w.len()
                 && if fold {
-                    v.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+                    contains_fold(v, w)
                 } else {
                     memchr::memmem::find(v, w).is_some()
                 }
@@ -440,6 +459,17 @@ mod tests {
         }
         assert_eq!(agree(".share", DOC), 2);
         assert_eq!(agree("[class*=\"breadcrumb\" i], #Top", DOC), 2);
+    }
+
+    #[test]
+    fn substring_without_case() {
+        assert!(contains_fold(b"Main-RELATED-Stories", b"related-"));
+        assert!(contains_fold(b"related", b"related"));
+        assert!(contains_fold(b"x", b""));
+        assert!(!contains_fold(b"relate", b"related"));
+        assert!(!contains_fold(b"rrelatex", b"related"));
+        assert!(contains_fold(b"rrelated", b"related"));
+        assert!(contains_fold(b"1-2", b"-2"));
     }
 
     #[test]
