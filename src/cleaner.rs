@@ -219,33 +219,53 @@ impl Cleaner {
     }
 
     /// Clean a segmented page; `raw` is a text page's input, when known: its column layout
-    /// (which segmenting flattens) helps the text heuristics. `cache` is the text heuristics'
-    /// scan of a page of the same lines (see [`Cleaner::settle`]).
+    /// (which segmenting flattens) helps the text heuristics. `prior` is what an earlier look
+    /// at a page of the same lines found (see [`Cleaner::settle`]).
     fn clean_segmented(
         &self,
         mut page: Page,
         raw: Option<&str>,
         options: &Options,
-        cache: Option<&crate::heuristics::TextScan>,
+        prior: Option<Prior>,
     ) -> Article {
         let mut labels: Labels = vec![None; page.blocks().len()];
         let mut found = Found::default();
-        let site = self.pick_site(&page, options);
+        // A later look sees some of the lines of a page no site set recognised: no site set
+        // recognises it either (a URL or a forced site would have applied the first time, and
+        // detect patterns match fewer lines, not more).
+        let (site, cache, mut known) = match prior {
+            Some(p) => (None, p.scan, p.candidates),
+            None => (self.pick_site(&page, options), None, Vec::new()),
+        };
         if let Some(set) = site {
             engine::apply(set, &page, &mut labels, &mut found);
         }
-        for set in &self.everywhere {
+        // The text patterns' candidates of the sets applied everywhere, for a later look.
+        let mut candidates = Vec::with_capacity(self.everywhere.len());
+        for (i, set) in self.everywhere.iter().enumerate() {
             if site.is_some_and(|s| std::ptr::eq(s, &**set)) {
                 continue;
             }
-            engine::apply(set, &page, &mut labels, &mut found);
+            let known = known.get_mut(i).map(std::mem::take);
+            candidates.push(engine::apply_with(
+                set,
+                &page,
+                &mut labels,
+                &mut found,
+                known,
+            ));
         }
         page.drop_tree();
         crate::heuristics::structure(&page, &mut labels, &found);
         let mut scan = None;
         if site.is_none() {
-            let (paras, s) =
-                crate::heuristics::unknown_site(&page, &mut labels, &mut found, raw, cache);
+            let (paras, s) = crate::heuristics::unknown_site(
+                &page,
+                &mut labels,
+                &mut found,
+                raw,
+                cache.as_ref(),
+            );
             scan = s;
             // A page read in columns is written with the paragraphs of its article column.
             if let Some(paras) = paras {
@@ -272,7 +292,7 @@ impl Cleaner {
             site.map(|s| Arc::from(s.name())),
         );
         if kind == InputKind::Text && site.is_none() && !options.single_pass {
-            self.settle(&mut article, options, scan.as_ref());
+            self.settle(&mut article, options, scan.as_ref(), &candidates);
         }
         article
     }
@@ -284,12 +304,15 @@ impl Cleaner {
     /// cleaning the output of [`Cleaner::clean`] again gives the same body.
     ///
     /// A block dropped on a later look keeps the label and reason that look gave it. Each look
-    /// reuses the first look's scan of the lines (`scan`), which depends on their text alone.
+    /// reuses what the first look found that depends on the lines' texts alone: the text
+    /// heuristics' scan (`scan`) and the text patterns' candidates of the sets applied
+    /// everywhere (`candidates`, one entry per set, every block unlabelled).
     fn settle(
         &self,
         article: &mut Article,
         options: &Options,
         scan: Option<&crate::heuristics::TextScan>,
+        candidates: &[engine::Candidates],
     ) {
         let once = Options {
             input: InputMode::Text,
@@ -304,8 +327,11 @@ impl Cleaner {
                 return;
             }
             let page = Page::from_text(&article.body);
-            let cache = scan.and_then(|s| s.select(&body, &article.blocks, page.blocks()));
-            let again = self.clean_segmented(page, None, &once, cache.as_ref());
+            let prior = same_texts(&body, &article.blocks, page.blocks()).then(|| Prior {
+                scan: scan.and_then(|s| s.select(&body, article.blocks.len())),
+                candidates: candidates.iter().map(|c| pick(c, &body)).collect(),
+            });
+            let again = self.clean_segmented(page, None, &once, prior);
             // A site set that recognises the body, or a body that does not segment back into
             // its own lines, leaves the first look as it is.
             if again.site.is_some() || again.blocks.len() != body.len() {
@@ -347,6 +373,36 @@ impl Cleaner {
             })
             .map(|s| &**s)
     }
+}
+
+/// What a later look at some of the lines of a page takes from the first look instead of
+/// computing it again (see [`Cleaner::settle`]); it implies that no site set applies.
+struct Prior {
+    scan: Option<crate::heuristics::TextScan>,
+    candidates: Vec<engine::Candidates>,
+}
+
+/// Whether `blocks` are the blocks `picked` of `old`, by text, in that order.
+fn same_texts(picked: &[usize], old: &[crate::page::Block], blocks: &[crate::page::Block]) -> bool {
+    picked.len() == blocks.len()
+        && picked
+            .iter()
+            .zip(blocks)
+            .all(|(&i, b)| old.get(i).is_some_and(|o| o.text() == b.text()))
+}
+
+/// The candidates of a page made of the blocks `picked` (increasing) of the page `c` was
+/// found on, renumbered.
+fn pick(c: &engine::Candidates, picked: &[usize]) -> engine::Candidates {
+    c.iter()
+        .map(|blocks| {
+            blocks
+                .iter()
+                .filter_map(|&b| picked.binary_search(&(b as usize)).ok())
+                .map(|j| j as u32)
+                .collect()
+        })
+        .collect()
 }
 
 fn found_meta(page: &Page) -> Vec<(String, String)> {
@@ -453,6 +509,30 @@ mod tests {
         );
         assert_eq!(host_of("example.com/path").as_deref(), Some("example.com"));
         assert_eq!(host_of(""), None);
+    }
+
+    /// A later look's candidates are the first look's on the blocks it keeps, renumbered, and
+    /// they are what the rules find on that page themselves.
+    #[test]
+    fn later_looks_take_the_first_looks_candidates() {
+        let set = RuleSet::from_toml(
+            "name = 'x'\n[[rule]]\nid = 'ad'\ntext = '^Advertisement$'\naction = 'drop'\n\
+             [[rule]]\nid = 'n'\ntext = '^\\d+$'\naction = 'drop'\nmax = 1\n",
+        )
+        .unwrap();
+        let first = Page::from_text("a\nAdvertisement\n12\nb\nAdvertisement\n7\n");
+        let mut labels: Labels = vec![None; first.blocks().len()];
+        let c = engine::apply_with(&set, &first, &mut labels, &mut Found::default(), None);
+        assert_eq!(c, [vec![1, 4], vec![2, 5]]);
+        let kept = [0, 3, 4, 5];
+        let page = Page::from_text("a\nb\nAdvertisement\n7\n");
+        assert!(same_texts(&kept, first.blocks(), page.blocks()));
+        assert!(!same_texts(&[0, 1, 4, 5], first.blocks(), page.blocks()));
+        let picked = pick(&c, &kept);
+        assert_eq!(picked, [vec![2], vec![3]]);
+        let mut labels: Labels = vec![None; page.blocks().len()];
+        let own = engine::apply_with(&set, &page, &mut labels, &mut Found::default(), None);
+        assert_eq!(own, picked);
     }
 
     fn assert_send_sync<T: Send + Sync>() {}

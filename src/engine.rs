@@ -13,16 +13,43 @@ pub(crate) struct Found {
     pub(crate) summary: Vec<String>,
 }
 
+/// Per rule of a set, the blocks whose text its `text` pattern matches, in page order: what
+/// the text patterns find, which depends on the blocks' texts alone.
+pub(crate) type Candidates = Vec<Vec<u32>>;
+
 /// Apply every rule of `set`, in order, to the blocks not labelled yet.
 pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut Found) {
+    apply_with(set, page, labels, found, None);
+}
+
+/// [`apply`], with the text patterns' matches given when they are known (`known`: the
+/// candidates of the same set on a page of the same block texts, every block unlabelled).
+/// Returns the candidates it used. With nothing known, they cover the blocks unlabelled on
+/// entry.
+pub(crate) fn apply_with(
+    set: &RuleSet,
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    known: Option<Candidates>,
+) -> Candidates {
     let blocks = page.blocks();
     let n = blocks.len();
     if n == 0 || set.rules.is_empty() {
-        return;
+        return Candidates::new();
     }
-    // Candidate blocks per text rule, from one pass over the blocks.
-    let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); set.rules.len()];
-    for (bi, b) in blocks.iter().enumerate() {
+    let candidates = match known {
+        Some(c) if c.len() == set.rules.len() => c,
+        _ => candidates(set, page, labels),
+    };
+    label_with(set, page, labels, found, &candidates);
+    candidates
+}
+
+/// Candidate blocks per text rule, from one pass over the blocks not labelled yet.
+fn candidates(set: &RuleSet, page: &Page, labels: &Labels) -> Candidates {
+    let mut candidates: Candidates = vec![Vec::new(); set.rules.len()];
+    for (bi, b) in page.blocks().iter().enumerate() {
         if labels[bi].is_some() {
             continue;
         }
@@ -32,12 +59,26 @@ pub(crate) fn apply(set: &RuleSet, page: &Page, labels: &mut Labels, found: &mut
                 candidates[r].push(bi as u32);
             }
         }
-        if let Some(rs) = &set.text_set {
+        // Most lines match no pattern: `is_match` tells so with the fast (non-overlapping)
+        // search, and only the lines it accepts pay for the overlapping one.
+        if let Some(rs) = set.text_set.as_ref().filter(|rs| rs.is_match(text)) {
             for m in rs.matches(text).iter() {
                 candidates[set.set_map[m]].push(bi as u32);
             }
         }
     }
+    candidates
+}
+
+/// The rules of `set`, in order, over their candidates.
+fn label_with(
+    set: &RuleSet,
+    page: &Page,
+    labels: &mut Labels,
+    found: &mut Found,
+    candidates: &Candidates,
+) {
+    let n = page.blocks().len();
     // Blocks each rule labelled, for `after`, `before` and `same_as` of later rules.
     let mut fired: Vec<Vec<u32>> = vec![Vec::new(); set.rules.len()];
     let all: Vec<u32> = if set.scan_all.is_empty() {

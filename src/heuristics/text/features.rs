@@ -82,12 +82,15 @@ impl Counts {
 const ALPHA: u8 = 1;
 const DIGIT: u8 = 2;
 const UPPER: u8 = 4;
-const PUNCT: u8 = 8;
-const PIPE: u8 = 16;
-const GT: u8 = 32;
+/// `|` and `>`: a word made of them only is a separator (`|`, `>>`).
+const SEP: u8 = 8;
+const EQ: u8 = 16;
+const QUOTE: u8 = 32;
+/// What ends an ASCII word: a space, or a byte of a non-ASCII character.
+const STOP: u8 = 128;
 
 static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [STOP; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -99,9 +102,10 @@ static CLASS: [u8; 256] = {
             DIGIT
         } else {
             match b {
-                b'.' | b',' | b';' | b':' | b'!' | b'?' => PUNCT,
-                b'|' => PIPE,
-                b'>' => GT,
+                b' ' => STOP,
+                b'|' | b'>' => SEP,
+                b'=' => EQ,
+                b'"' => QUOTE,
                 _ => 0,
             }
         };
@@ -109,6 +113,50 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// Per ASCII byte, what it adds to a word's four counts, each in 16 bits of a `u64`: letters
+/// (bits 0–15), digits (16–31), sentence punctuation (32–47) and pipes (48–63). A word's
+/// counts are then one addition per byte; [`ascii_word`] flushes them before a field could
+/// overflow.
+static PACKED: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphabetic() {
+            1
+        } else if b.is_ascii_digit() {
+            1 << 16
+        } else {
+            match b {
+                b'.' | b',' | b';' | b':' | b'!' | b'?' => 1 << 32,
+                b'|' => 1 << 48,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The four counts of [`PACKED`], summed over a piece of a word.
+#[derive(Clone, Copy, Default)]
+struct Packed {
+    letters: u32,
+    digits: u32,
+    puncts: u32,
+    pipes: u32,
+}
+
+impl Packed {
+    #[inline]
+    fn add(&mut self, acc: u64) {
+        self.letters += (acc & 0xffff) as u32;
+        self.digits += (acc >> 16 & 0xffff) as u32;
+        self.puncts += (acc >> 32 & 0xffff) as u32;
+        self.pipes += (acc >> 48) as u32;
+    }
+}
 
 /// What one pass over a block's text finds before the page language is known: every count
 /// but the stop words, and the stop words of each language. [`Raw::counts`] gives the
@@ -184,7 +232,8 @@ pub(crate) fn scan_raw(text: &str, stops: &StopWords, mut evidence: Option<&mut 
 
 /// Count the word starting at `bytes[start]` and running to the next space or the end, and
 /// return where it ends, if it is ASCII; `Err` (and nothing counted) at its first non-ASCII
-/// byte. One pass over its bytes.
+/// byte. One pass over its bytes, one table lookup and one addition each (see [`PACKED`]);
+/// what needs positions (the word's core) is found afterwards from its ends.
 #[inline]
 fn ascii_word(
     bytes: &[u8],
@@ -193,44 +242,32 @@ fn ascii_word(
     stops: &StopWords,
     evidence: Option<&mut Evidence>,
 ) -> Result<usize, ()> {
-    let (mut letters, mut digits, mut puncts, mut pipes) = (0u32, 0u32, 0u32, 0u32);
-    let mut all_pipe_gt = true;
-    let mut eq_quote = false;
-    let mut first_alnum = usize::MAX;
-    let mut last_alnum = 0;
-    // A non-alphanumeric byte between two alphanumeric ones: the core holds several tokens.
-    let mut inner_gap = false;
-    let mut gap = false;
-    let mut prev = 0u8;
+    let mut sum = Packed::default();
+    // Class bits seen in some byte, and in every byte.
+    let (mut any, mut all) = (0u8, !0u8);
     let mut j = start;
-    while j < bytes.len() {
-        let x = bytes[j];
-        if x == b' ' {
+    loop {
+        // At most 0xffff bytes per flush: no field of the packed sum overflows.
+        let stop = bytes.len().min(j + 0xffff);
+        let mut acc = 0u64;
+        while j < stop {
+            let x = bytes[j];
+            let k = CLASS[x as usize];
+            if k & STOP != 0 {
+                break;
+            }
+            acc += PACKED[x as usize];
+            any |= k;
+            all &= k;
+            j += 1;
+        }
+        sum.add(acc);
+        if j < stop || j == bytes.len() {
             break;
         }
-        if x >= 0x80 {
-            return Err(());
-        }
-        let k = CLASS[x as usize];
-        letters += u32::from(k & ALPHA);
-        digits += u32::from((k & DIGIT) >> 1);
-        puncts += u32::from((k & PUNCT) >> 3);
-        pipes += u32::from((k & PIPE) >> 4);
-        all_pipe_gt &= k & (PIPE | GT) != 0;
-        eq_quote |= prev == b'=' && x == b'"';
-        if k & (ALPHA | DIGIT) != 0 {
-            if first_alnum == usize::MAX {
-                first_alnum = j;
-            } else {
-                inner_gap |= gap;
-            }
-            gap = false;
-            last_alnum = j;
-        } else {
-            gap = true;
-        }
-        prev = x;
-        j += 1;
+    }
+    if j < bytes.len() && bytes[j] != b' ' {
+        return Err(());
     }
     let c = &mut r.counts;
     let b = &bytes[start..j];
@@ -242,28 +279,31 @@ fn ascii_word(
         c.seps += 1;
         return Ok(j);
     }
+    let eq_quote = any & (EQ | QUOTE) == EQ | QUOTE && b.windows(2).any(|w| w == b"=\"");
     if (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote {
         c.brackets += 1;
     }
-    if first_alnum == usize::MAX {
-        c.seps += u32::from(all_pipe_gt);
+    let alnum = |x: &u8| CLASS[*x as usize] & (ALPHA | DIGIT) != 0;
+    let (Some(first), Some(last)) = (b.iter().position(alnum), b.iter().rposition(alnum)) else {
+        c.seps += u32::from(all & SEP != 0);
         return Ok(j);
-    }
+    };
     c.words += 1;
-    c.letters += letters;
-    c.digits += digits;
-    c.puncts += puncts;
-    c.seps += pipes;
-    let k = CLASS[bytes[first_alnum] as usize];
+    c.letters += sum.letters;
+    c.digits += sum.digits;
+    c.puncts += sum.puncts;
+    c.seps += sum.pipes;
+    let k = CLASS[b[first] as usize];
     if k & ALPHA != 0 {
         c.alpha_words += 1;
         c.caps += u32::from((k & UPPER) >> 2);
     }
-    let core = &bytes[first_alnum..=last_alnum];
+    let core = &b[first..=last];
     let bits = stops.ascii_bits(core);
     r.add_stops(bits);
     if let Some(e) = evidence {
-        if inner_gap {
+        // A non-alphanumeric byte inside the core: it holds several tokens.
+        if core.iter().any(|x| !alnum(x)) {
             for t in core.split(|x| !x.is_ascii_alphanumeric()) {
                 if !t.is_empty() {
                     e.word(stops.ascii_bits(t));

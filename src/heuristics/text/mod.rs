@@ -356,18 +356,11 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
-    /// The scan of a page made of the blocks `picked` of the scanned page, in that order;
-    /// `None` unless `blocks` are exactly those blocks' texts.
-    pub(crate) fn select(&self, picked: &[usize], old: &[Block], blocks: &[Block]) -> Option<Scan> {
-        if picked.len() != blocks.len()
-            || picked
-                .iter()
-                .any(|&i| i >= self.raws.len() || i >= old.len())
-            || picked
-                .iter()
-                .zip(blocks)
-                .any(|(&i, b)| old[i].text() != b.text())
-        {
+    /// The scan of a page made of the blocks `picked` of the scanned page, in that order
+    /// (the caller checks that the texts are the same); `None` unless this scan covers the
+    /// `blocks` blocks of that page.
+    pub(crate) fn select(&self, picked: &[usize], blocks: usize) -> Option<Scan> {
+        if self.raws.len() != blocks || picked.iter().any(|&i| i >= blocks) {
             return None;
         }
         Some(Scan {
