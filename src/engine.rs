@@ -106,8 +106,16 @@ fn label_with(
             }
         }
     }
+    // A windowed rule's candidates: the blocks of its window, in order, that its pattern
+    // matches, tested as the loop below reaches them (see `Rule::windowed`).
+    let mut window: Vec<u32> = Vec::new();
     for (ri, rule) in set.rules.iter().enumerate() {
-        let cands: &[u32] = if rule.text.is_some() {
+        let windowed = rule.windowed();
+        let cands: &[u32] = if windowed {
+            window.clear();
+            window.extend(0..n as u32);
+            &window
+        } else if rule.text.is_some() {
             &candidates[ri]
         } else {
             &all
@@ -146,6 +154,14 @@ fn label_with(
                 if bi >= b {
                     break;
                 }
+            }
+            if windowed
+                && !rule
+                    .text
+                    .as_ref()
+                    .is_some_and(|p| p.regex.is_match(page.blocks()[bi].text()))
+            {
+                continue;
             }
             if rule.contiguous {
                 let prev = last.unwrap_or(0);

@@ -138,6 +138,17 @@ impl Pattern {
     }
 }
 
+impl Rule {
+    /// Whether the rule's pattern is tried block by block inside its window (after its `after`
+    /// anchor, before its `before` anchor) once the anchors have fired, instead of on every
+    /// block in the set's one pass: a non-literal pattern with an anchor. Such rules often
+    /// match most lines (`^[^.!?]+$` for a list under a label) and apply to a few.
+    pub(crate) fn windowed(&self) -> bool {
+        self.text.as_ref().is_some_and(|p| p.literal.is_none())
+            && (self.after.is_some() || self.before.is_some())
+    }
+}
+
 /// A CSS selector with the source it was written as.
 #[derive(Clone, Debug)]
 pub(crate) struct CssSelector {
@@ -197,7 +208,8 @@ pub struct RuleSet {
     pub(crate) detect_min: usize,
     pub(crate) detect_min_written: Option<usize>,
     pub(crate) rules: Vec<Rule>,
-    /// One regex set over every non-literal `text` pattern; `set_map[i]` is its rule index.
+    /// One regex set over every non-literal `text` pattern but those of windowed rules (see
+    /// [`Rule::windowed`]); `set_map[i]` is its rule index.
     pub(crate) text_set: Option<RegexSet>,
     pub(crate) set_map: Vec<usize>,
     /// Whole-line literal → rule indices, for `^literal$` patterns.
@@ -517,6 +529,7 @@ impl Compiler<'_> {
             match &r.text {
                 Some(p) => match &p.literal {
                     Some(lit) => literals.entry(lit.clone()).or_default().push(i),
+                    None if r.windowed() => {}
                     None => {
                         set_sources.push(p.source().to_string());
                         set_map.push(i);

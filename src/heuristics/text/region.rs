@@ -86,10 +86,11 @@ pub(crate) const SIGNATURE_WEIGHT: f32 = 300.0;
 
 /// Whether a short line is the signature of a comment.
 pub(crate) fn is_signature(text: &str) -> bool {
-    // Every signature but the one-word ones ("Reply", "Permalink") holds a colon: the
-    // memchr test spares the regex (whose `.{1,50}` scans the line) on most lines.
+    // Every signature holds a colon but the one-word ones ("Reply", "Report comment": 14
+    // bytes, no more with case-folded look-alikes): the memchr test spares the regex (whose
+    // `.{1,50}` scans the line) on most lines.
     text.len() <= 140
-        && (text.len() <= 32 || memchr::memchr(b':', text.as_bytes()).is_some())
+        && (text.len() <= 16 || memchr::memchr(b':', text.as_bytes()).is_some())
         && SIGNATURE.is_match(text)
 }
 
