@@ -410,6 +410,41 @@ mod tests {
         assert_eq!(tags, ["one", "two"]);
     }
 
+    /// A windowed rule (a non-literal pattern with an anchor) is tried inside its window
+    /// only, and labels what the same rule would label from the set's pass: matching blocks
+    /// after the anchor, contiguous ones while they last, never a block already labelled.
+    #[test]
+    fn windowed_rules_match_inside_their_window() {
+        let r = "[[rule]]\nid='lab'\ntext='^Tags:$'\naction='drop'\n\
+                 [[rule]]\nid='no'\ntext='^x\\d$'\naction='keep'\n\
+                 [[rule]]\nid='stop'\ntext='^STOP$'\naction='drop'\n\
+                 [[rule]]\nid='tag'\ntext='^[a-z]\\d$'\nafter='lab'\ncontiguous=true\naction='drop'\n\
+                 [[rule]]\nid='end'\ntext='^[A-Z]+$'\nafter='lab'\nbefore='stop'\naction='drop'";
+        let set = RuleSet::from_toml(&format!("name = 't'\n{r}")).unwrap();
+        let windowed: Vec<bool> = set.rules.iter().map(|r| r.windowed()).collect();
+        assert_eq!(windowed, [false, false, false, true, true]);
+        // The set's regex pass holds the free non-literal pattern only.
+        assert_eq!(set.set_map, [1]);
+        let got = labels(r, "a1\nAB\nTags:\nb2\nd5\nx3\nc4\nd\nCD\nSTOP\nEF");
+        assert_eq!(
+            got,
+            [
+                "body:default",
+                "body:default",
+                "chrome:t/lab",
+                "chrome:t/tag",
+                "chrome:t/tag",
+                // A kept block between breaks the contiguous run.
+                "body:t/no",
+                "body:default",
+                "body:default",
+                "chrome:t/end",
+                "chrome:t/stop",
+                "body:default"
+            ]
+        );
+    }
+
     #[test]
     fn named_captures_go_to_meta_first_wins() {
         let r = "[[rule]]\nid='d'\ntext='^Date: (?<date>\\S+)$'\naction='drop'";
