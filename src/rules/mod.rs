@@ -205,6 +205,9 @@ pub struct RuleSet {
     pub(crate) description: Option<String>,
     pub(crate) hosts: Vec<String>,
     pub(crate) detect: Vec<Pattern>,
+    /// The `detect` patterns as one set: a block matching none (most blocks) costs one
+    /// search instead of one per pattern.
+    pub(crate) detect_set: Option<RegexSet>,
     pub(crate) detect_min: usize,
     pub(crate) detect_min_written: Option<usize>,
     pub(crate) rules: Vec<Rule>,
@@ -213,7 +216,7 @@ pub struct RuleSet {
     pub(crate) text_set: Option<RegexSet>,
     pub(crate) set_map: Vec<usize>,
     /// Whole-line literal → rule indices, for `^literal$` patterns.
-    pub(crate) literals: HashMap<String, Vec<usize>>,
+    pub(crate) literals: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Rules whose candidates are every block (no `text`).
     pub(crate) scan_all: Vec<usize>,
     /// A comment written at the top when serialised.
@@ -367,6 +370,13 @@ impl RuleSet {
         let mut hit = vec![false; self.detect.len()];
         let mut count = 0;
         'blocks: for b in page.blocks() {
+            if self
+                .detect_set
+                .as_ref()
+                .is_some_and(|s| !s.is_match(b.text()))
+            {
+                continue;
+            }
             for (i, p) in self.detect.iter().enumerate() {
                 if !hit[i] && p.regex.is_match(b.text()) {
                     hit[i] = true;
@@ -523,7 +533,8 @@ impl Compiler<'_> {
 
         let mut set_sources = Vec::new();
         let mut set_map = Vec::new();
-        let mut literals: HashMap<String, Vec<usize>> = HashMap::new();
+        // Looked up once per block: FxHash, not SipHash (the keys come from rule files).
+        let mut literals: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         let mut scan_all = Vec::new();
         for (i, r) in rules.iter().enumerate() {
             match &r.text {
@@ -556,11 +567,22 @@ impl Compiler<'_> {
                 })?;
             Some(set)
         };
+        // Built like the text set; a set too large to build leaves the per-pattern searches.
+        let detect_set = if detect.len() > 1 {
+            RegexSetBuilder::new(detect.iter().map(Pattern::source))
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+                .ok()
+        } else {
+            None
+        };
         Ok(RuleSet {
             name: name.to_string(),
             description: spec.description.clone(),
             hosts,
             detect,
+            detect_set,
             detect_min,
             detect_min_written,
             rules,
