@@ -31,6 +31,8 @@ pub(crate) enum Cause {
     Repeated,
     Digits,
     FewStopWords,
+    /// A long run of capitalised words: a list of titles or names.
+    TitleList,
     /// Labelled by a rule before the heuristics ran.
     Rule,
 }
@@ -47,10 +49,16 @@ impl Cause {
             Cause::Repeated => "text/repeated",
             Cause::Digits => "text/digits",
             Cause::FewStopWords => "text/few-stop-words",
+            Cause::TitleList => "text/title-list",
             Cause::Rule => "rule",
         }
     }
 }
+
+/// A unit of at least this many words starting with a letter, more than `TITLE_LIST_CAPS` of
+/// them capitalised, is a list of titles or names, not prose (see [`initial`]).
+const TITLE_LIST_WORDS: u32 = 15;
+const TITLE_LIST_CAPS: f32 = 0.7;
 
 /// A unit with renderer artefacts is chrome unless it has this many words per artefact.
 const ARTEFACT_WORDS: u32 = 8;
@@ -107,6 +115,14 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
     }
     if eff < LENGTH_LOW {
         return (Class::Short, Cause::Short);
+    }
+    // A long run of capitalised words with hardly any punctuation: a menu, a list of titles
+    // or names flattened onto one line (a `<select>` of movie titles), not sentences.
+    if c.alpha_words >= TITLE_LIST_WORDS
+        && c.cap_ratio() > TITLE_LIST_CAPS
+        && (c.puncts as f32) < 0.05 * c.words as f32
+    {
+        return (Class::Bad, Cause::TitleList);
     }
     let density = prose_density(s, lang);
     let (low, high) = stop_thresholds(lang);
@@ -215,5 +231,34 @@ mod tests {
         let mut c = [Bad, NearGood, Good, NearGood, Bad, NearGood, Bad];
         smooth(&mut c, &[false; 7]);
         assert_eq!(c, [Bad, Good, Good, Good, Bad, Bad, Bad]);
+    }
+
+    fn first(line: &str, lang: Lang) -> (Class, Cause) {
+        let stops = super::super::lang::StopWords::get();
+        let c = super::super::features::scan(line, Some(lang), &stops);
+        let shape = Shape {
+            c: &c,
+            sentence_end: super::super::features::ends_sentence(line),
+            repeated: false,
+        };
+        initial(&shape, Some(lang))
+    }
+
+    /// A dropdown of titles flattened onto one line is chrome; prose that names many people
+    /// (commas between them) and German prose (every noun capitalised) are not caught.
+    #[test]
+    fn long_runs_of_capitalised_words_are_lists() {
+        let titles = "Select Film Another Summer Night At The Old Mill Blue River Crossing \
+                      Cold Harbour Days Of Thunder Road Eastern Promise Fallen Kingdom Green \
+                      Valley Heroes Inside The Glass House Last Train Home";
+        assert_eq!(first(titles, Lang::En), (Bad, Cause::TitleList));
+        let names = "The committee named Anna Berg, Carl Dahl, Erik Falk, Greta Holm, Ivan \
+                     Jonsson, Karin Lund, Mats Nilsson and Olle Persson to the new board, \
+                     which meets for the first time in March.";
+        assert_eq!(first(names, Lang::En).0, Good);
+        let german = "Die Stadtverwaltung hat am Montag neue Pläne für den Ausbau der \
+                      Radwege vorgestellt, die nach Angaben der Behörde bis zum Ende des \
+                      Jahres umgesetzt werden sollen.";
+        assert_eq!(first(german, Lang::De).0, Good);
     }
 }
