@@ -77,35 +77,44 @@ fn width(c: char) -> usize {
     }
 }
 
+/// Whether `c` is a box-drawing character (U+2500–U+257F): w3m draws the borders of tables
+/// with them (`┃ Home ┃ The council said… ┃`), so they part cells as wide gaps do.
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// Whether a line holds box-drawing characters (see [`is_box`]): their UTF-8 starts with
+/// `E2 94` or `E2 95`.
+fn has_box(line: &str) -> bool {
+    memchr::memchr_iter(0xe2, line.as_bytes())
+        .any(|i| matches!(line.as_bytes().get(i + 1), Some(0x94 | 0x95)))
+}
+
 /// Split a raw line (starting at display column `indent`, no leading or trailing spaces)
-/// into cells at runs of `GAP` or more spaces.
+/// into cells at runs of `GAP` or more spaces and at box-drawing characters. Cells without a
+/// word are left out.
 fn cells(raw: &str, indent: usize, out: &mut Vec<Cell>) {
     out.clear();
     let b = raw.as_bytes();
     let mut col = indent;
     let mut i = 0;
-    let mut cell = Cell {
+    let empty = |col: usize, i: usize| Cell {
         start: col,
         end: col,
-        from: 0,
-        to: 0,
+        from: i,
+        to: i,
         words: 0,
     };
+    let mut cell = empty(col, 0);
     let mut in_word = false;
     while i < b.len() {
         let l = space_len(b, i);
         if l > 0 {
             // A run of spaces.
             let (j, n) = crate::normalize::space_run(b, i);
-            if n >= GAP && j < b.len() {
+            if n >= GAP && j < b.len() && cell.words > 0 {
                 out.push(cell);
-                cell = Cell {
-                    start: col + n,
-                    end: col + n,
-                    from: j,
-                    to: j,
-                    words: 0,
-                };
+                cell = empty(col + n, j);
             }
             col += n;
             i = j;
@@ -113,16 +122,31 @@ fn cells(raw: &str, indent: usize, out: &mut Vec<Cell>) {
             continue;
         }
         let c = raw[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if is_box(c) {
+            if cell.words > 0 {
+                out.push(cell);
+            }
+            col += 1;
+            cell = empty(col, i);
+            in_word = false;
+            continue;
+        }
         if !in_word {
+            if cell.words == 0 {
+                cell.start = col;
+                cell.from = i - c.len_utf8();
+            }
             cell.words += 1;
             in_word = true;
         }
         col += width(c);
-        i += c.len_utf8();
         cell.end = col;
         cell.to = i;
     }
-    out.push(cell);
+    if cell.words > 0 {
+        out.push(cell);
+    }
 }
 
 /// The column view of a text page, when it is laid out in columns. `raw` is the page's
@@ -131,19 +155,24 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
     if blocks.len() < MIN_LINES {
         return None;
     }
-    let gapped = blocks.iter().filter(|b| b.gaps > 0).count();
+    let line_of = |b: &Block| raw.get(b.span.clone());
+    // Lines split into cells: those with wide gaps or table borders.
+    let split: Vec<bool> = blocks
+        .iter()
+        .map(|b| b.gaps > 0 || line_of(b).is_some_and(has_box))
+        .collect();
+    let gapped = split.iter().filter(|&&s| s).count();
     if (gapped as f32) < MIN_GAPPED_SHARE * blocks.len() as f32 {
         return None;
     }
-    let line_of = |b: &Block| raw.get(b.span.clone());
     // Cells of every block (one cell for a line without gaps).
     let mut all: Vec<Cell> = Vec::with_capacity(blocks.len() + 2 * gapped);
     let mut first: Vec<u32> = Vec::with_capacity(blocks.len() + 1);
     let mut buf = Vec::new();
-    for b in blocks {
+    for (b, &split) in blocks.iter().zip(&split) {
         first.push(all.len() as u32);
         let line = line_of(b)?;
-        if b.gaps > 0 {
+        if split {
             cells(line, b.indent as usize, &mut buf);
             all.extend_from_slice(&buf);
         } else {
@@ -178,10 +207,7 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
     let mut beside = 0usize;
     // Where the next column starts: the most common start of the cell after one at x0.
     let mut next: FxHashMap<usize, usize> = FxHashMap::default();
-    for (bi, b) in blocks.iter().enumerate() {
-        if b.gaps == 0 {
-            continue;
-        }
+    for (bi, _) in split.iter().enumerate().filter(|&(_, &s)| s) {
         let cs = cells_of(bi);
         for (k, c) in cs.iter().enumerate() {
             if c.start == x0 {
@@ -296,5 +322,53 @@ mod tests {
         assert_eq!(lines[5], article[5]);
         assert_eq!(v.blocks.len(), 6);
         assert!(!v.text.contains("Weather"), "{}", v.text);
+    }
+
+    #[test]
+    fn cells_split_at_table_borders() {
+        let line = "┃ Home ┃ The council said that ┃ ┃";
+        let mut out = Vec::new();
+        cells(line, 0, &mut out);
+        let got: Vec<(usize, &str)> = out.iter().map(|c| (c.start, &line[c.from..c.to])).collect();
+        assert_eq!(got, [(2, "Home"), (9, "The council said that")]);
+        cells("┏━━━━━━┳━━━━┓", 0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    /// w3m draws a bordered table's cells between box-drawing characters, with single
+    /// spaces: the borders part the columns as wide gaps do.
+    #[test]
+    fn view_reads_bordered_tables() {
+        let article = [
+            "The council said on Monday that it would not raise the local tax this year,",
+            "and that the money for the new school was already set aside in the budget.",
+            "Residents had asked for the plans to be published before the vote next month,",
+            "and the council agreed to publish them on its website by the end of the week.",
+            "",
+            "The mayor said the school would open in September as planned, with room for",
+            "four hundred pupils, and that the old building would become a library.",
+        ];
+        let nav = [
+            "Home", "News", "Sport", "", "Weather", "Business", "Contact",
+        ];
+        let mut page = String::from("┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓\n");
+        for (n, a) in nav.iter().zip(article) {
+            page.push_str(&format!("┃ {n:<8} ┃ {a:<78} ┃\n"));
+        }
+        page.push_str("┗━━━━━━━━━━┻━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛\n");
+        for extra in ["Footer line one", "Footer line two", "About us"] {
+            page.push_str(extra);
+            page.push('\n');
+        }
+        let p = crate::page::Page::from_text(&page);
+        let v = view(p.blocks(), &page).expect("a bordered column layout");
+        let lines: Vec<&str> = v.text.lines().collect();
+        assert_eq!(lines[0], article[0]);
+        assert_eq!(lines[5], article[5]);
+        assert!(
+            !v.text.contains("Weather") && !v.text.contains('┃'),
+            "{}",
+            v.text
+        );
     }
 }
