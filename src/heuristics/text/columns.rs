@@ -267,6 +267,20 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
 mod tests {
     use super::*;
 
+    /// An article column and the navigation cells beside it, for the view tests.
+    const ARTICLE: [&str; 7] = [
+        "The council said on Monday that it would not raise the local tax this year,",
+        "and that the money for the new school was already set aside in the budget.",
+        "Residents had asked for the plans to be published before the vote next month,",
+        "and the council agreed to publish them on its website by the end of the week.",
+        "",
+        "The mayor said the school would open in September as planned, with room for",
+        "four hundred pupils, and that the old building would become a library.",
+    ];
+    const NAV: [&str; 7] = [
+        "Home", "News", "Sport", "", "Weather", "Business", "Contact",
+    ];
+
     #[test]
     fn cells_split_at_wide_gaps() {
         let mut out = Vec::new();
@@ -294,18 +308,7 @@ mod tests {
 
     #[test]
     fn view_keeps_the_article_column() {
-        let article = [
-            "The council said on Monday that it would not raise the local tax this year,",
-            "and that the money for the new school was already set aside in the budget.",
-            "Residents had asked for the plans to be published before the vote next month,",
-            "and the council agreed to publish them on its website by the end of the week.",
-            "",
-            "The mayor said the school would open in September as planned, with room for",
-            "four hundred pupils, and that the old building would become a library.",
-        ];
-        let nav = [
-            "Home", "News", "Sport", "", "Weather", "Business", "Contact",
-        ];
+        let (article, nav) = (ARTICLE, NAV);
         let mut page = String::new();
         for (n, a) in nav.iter().zip(article) {
             page.push_str(&format!("{n:<14}{a}\n"));
@@ -339,18 +342,7 @@ mod tests {
     /// spaces: the borders part the columns as wide gaps do.
     #[test]
     fn view_reads_bordered_tables() {
-        let article = [
-            "The council said on Monday that it would not raise the local tax this year,",
-            "and that the money for the new school was already set aside in the budget.",
-            "Residents had asked for the plans to be published before the vote next month,",
-            "and the council agreed to publish them on its website by the end of the week.",
-            "",
-            "The mayor said the school would open in September as planned, with room for",
-            "four hundred pupils, and that the old building would become a library.",
-        ];
-        let nav = [
-            "Home", "News", "Sport", "", "Weather", "Business", "Contact",
-        ];
+        let (article, nav) = (ARTICLE, NAV);
         let mut page = String::from("┏━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓\n");
         for (n, a) in nav.iter().zip(article) {
             page.push_str(&format!("┃ {n:<8} ┃ {a:<78} ┃\n"));
