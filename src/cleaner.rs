@@ -240,10 +240,12 @@ impl Cleaner {
         if let Some(set) = site {
             engine::apply(set, &page, &mut labels, &mut found);
         }
-        // The text patterns' candidates of the sets applied everywhere, for a later look.
+        // The text patterns' candidates of the sets applied everywhere, for a later look: one
+        // entry per set, in order (none for the site set, applied above).
         let mut candidates = Vec::with_capacity(self.everywhere.len());
         for (i, set) in self.everywhere.iter().enumerate() {
             if site.is_some_and(|s| std::ptr::eq(s, &**set)) {
+                candidates.push(engine::Candidates::new());
                 continue;
             }
             let known = known.get_mut(i).map(std::mem::take);

@@ -92,7 +92,8 @@ fn label_with(
         let wanted: Vec<usize> = (0..set.rules.len())
             .filter(|&ri| {
                 let r = &set.rules[ri];
-                r.selector.is_some() && (r.text.is_none() || !candidates[ri].is_empty())
+                r.selector.is_some()
+                    && (r.text.is_none() || r.windowed() || !candidates[ri].is_empty())
             })
             .collect();
         if !wanted.is_empty() {
@@ -441,6 +442,31 @@ mod tests {
                 "chrome:t/end",
                 "chrome:t/stop",
                 "body:default"
+            ]
+        );
+    }
+
+    /// A windowed rule with a selector as well keeps its selector: on HTML input it fires
+    /// only on the blocks of its window that both its pattern and its selector match.
+    #[test]
+    fn windowed_rules_keep_their_selector() {
+        let r = "[[rule]]\nid='lab'\ntext='^Tags$'\naction='drop'\n\
+                 [[rule]]\nid='tag'\ntext='^[a-z]+$'\nselector='.tag'\nafter='lab'\naction='drop'";
+        let html = "<html><body><article><p>Tags</p><p class='tag'>alpha</p><p>beta</p>\
+                    <p class='tag'>gamma</p><p>The story goes on here.</p></article></body></html>";
+        let a = only(r).clean(html, &Options::default().site("t"));
+        let got: Vec<String> = a
+            .blocks()
+            .map(|b| format!("{}:{}", b.block().text(), b.reason()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Tags:t/lab",
+                "alpha:t/tag",
+                "beta:default",
+                "gamma:t/tag",
+                "The story goes on here.:default"
             ]
         );
     }
