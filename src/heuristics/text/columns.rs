@@ -155,16 +155,19 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
     if blocks.len() < MIN_LINES {
         return None;
     }
+    // Only wide gaps make a page a column layout: a cleaned body has none (its spaces are
+    // single), so cleaning it again reads it line by line, as the settle look of
+    // `Cleaner::settle` did; table borders alone, which a body keeps, do not.
+    let gapped = blocks.iter().filter(|b| b.gaps > 0).count();
+    if (gapped as f32) < MIN_GAPPED_SHARE * blocks.len() as f32 {
+        return None;
+    }
     let line_of = |b: &Block| raw.get(b.span.clone());
     // Lines split into cells: those with wide gaps or table borders.
     let split: Vec<bool> = blocks
         .iter()
         .map(|b| b.gaps > 0 || line_of(b).is_some_and(has_box))
         .collect();
-    let gapped = split.iter().filter(|&&s| s).count();
-    if (gapped as f32) < MIN_GAPPED_SHARE * blocks.len() as f32 {
-        return None;
-    }
     // Cells of every block (one cell for a line without gaps).
     let mut all: Vec<Cell> = Vec::with_capacity(blocks.len() + 2 * gapped);
     let mut first: Vec<u32> = Vec::with_capacity(blocks.len() + 1);
