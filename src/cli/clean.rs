@@ -4,12 +4,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use dechrome::{Cleaner, Options};
 
 use super::inputs::{self, Input};
 use super::jsonl::{self, JsonlConfig};
+use super::ordered;
 use super::output::{self, Stdout};
 use super::stats::{self, PageStats, Stats};
 use super::{Fatal, InputArg, Outcome, RuleArgs};
@@ -130,6 +130,9 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
     })
 }
 
+/// Pages in flight (being cleaned or waiting for their turn to be written) per worker.
+const PAGES_PER_WORKER: usize = 16;
+
 /// Clean whole-page inputs. Returns whether any failed.
 fn run_pages(
     args: &CleanArgs,
@@ -150,15 +153,21 @@ fn run_pages(
     let many = list.len() > 1;
     let progress = stats::progress(Some(list.len() as u64), many && !args.no_progress);
     let mut stdout = Stdout::new();
-    let chunk = pool.current_num_threads().max(1) * 8;
-    for batch in list.chunks(chunk) {
-        let results: Vec<Result<Done, String>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|input| process(input, cleaner, options, args, many, &protected))
-                .collect()
-        });
-        for (input, res) in batch.iter().zip(results) {
+    let window = ordered::Window {
+        items: pool.current_num_threads().max(1) * PAGES_PER_WORKER,
+        weight: usize::MAX,
+    };
+    let mut todo = list.iter();
+    let mut write_error = None;
+    ordered::map(
+        pool,
+        window,
+        || todo.next().map(|input| (input, 1)),
+        |input: &Input| {
+            let res = process(input, cleaner, options, args, many, &protected);
+            (input, res)
+        },
+        |(input, res)| {
             progress.inc(1);
             match res {
                 Ok(done) => {
@@ -169,9 +178,10 @@ fn run_pages(
                         stats.add(s);
                     }
                     if args.out_dir.is_none() {
-                        stdout
-                            .write(&done.bytes)
-                            .map_err(|e| Fatal(format!("cannot write output: {e}")))?;
+                        if let Err(e) = stdout.write(&done.bytes) {
+                            write_error = Some(Fatal(format!("cannot write output: {e}")));
+                            return false;
+                        }
                     }
                 }
                 Err(msg) => {
@@ -180,10 +190,11 @@ fn run_pages(
                     progress.suspend(|| output::error(&format!("{}: {msg}", input.display())));
                 }
             }
-        }
-        if stdout.closed() {
-            break;
-        }
+            !stdout.closed()
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e);
     }
     progress.finish_and_clear();
     stdout

@@ -3,12 +3,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use dechrome::{Cleaner, InputMode, Options};
 
 use super::inputs::Input;
+use super::ordered;
 use super::stats::{PageStats, Stats};
 
 /// What the JSONL stage needs to know besides the cleaner.
@@ -21,11 +21,14 @@ pub(crate) struct JsonlConfig {
     pub(crate) want_stats: bool,
 }
 
-/// Lines per parallel batch, per worker; bounded memory whatever the stream length.
-const LINES_PER_WORKER: usize = 64;
-/// Bytes per parallel batch at most (a batch closes early when its lines add up to this).
-/// Up to three batches are alive at once (being written, cleaned, read).
-const BATCH_BYTES: usize = 16 << 20;
+/// Tasks in flight (read, not yet written) per worker; bounded memory whatever the stream
+/// length.
+const CHUNKS_PER_WORKER: usize = 16;
+/// A task is this many records at most, or fewer when they add up to `CHUNK_BYTES`.
+const CHUNK_LINES: usize = 16;
+const CHUNK_BYTES: usize = 64 << 10;
+/// Bytes of records in flight at most (a record larger than this is still let in alone).
+const WINDOW_BYTES: usize = 32 << 20;
 
 /// Counts of one stream.
 pub(crate) struct Counts {
@@ -55,40 +58,66 @@ pub(crate) fn stream(
         }
     };
     let mut reader = BufReader::with_capacity(1 << 20, reader);
-    let batch_lines = pool.current_num_threads().max(1) * LINES_PER_WORKER;
+    let window = ordered::Window {
+        items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
+        weight: WINDOW_BYTES,
+    };
     let mut counts = Counts { records: 0, bad: 0 };
     let mut line_no = 0u64;
-    // Pipelined: while the pool cleans batch k, this thread writes batch k-1's output and
-    // reads batch k+1, so reading and writing do not leave the workers idle.
-    let (mut batch, mut failure) =
-        read_batch(&mut reader, &mut line_no, batch_lines, cfg.max_record);
-    let mut done: Vec<Cleaned> = Vec::new();
-    while !batch.is_empty() || !done.is_empty() {
-        let mut results: Vec<Cleaned> = Vec::new();
-        let mut next = (Vec::new(), None);
-        let mut open = Ok(true);
-        pool.in_place_scope(|s| {
-            let (todo, results) = (&batch, &mut results);
-            s.spawn(move |_| {
-                *results = todo
-                    .par_iter()
-                    .map(|(n, line)| record(*n, line, cleaner, cfg))
-                    .collect();
-            });
-            open = emit(std::mem::take(&mut done), out, stats, progress, &mut counts);
-            if matches!(open, Ok(true)) && !batch.is_empty() && failure.is_none() {
-                next = read_batch(&mut reader, &mut line_no, batch_lines, cfg.max_record);
+    let mut failure: Option<String> = None;
+    let mut write_error: Option<String> = None;
+    ordered::map(
+        pool,
+        window,
+        || {
+            // A few records per task: one task per small record would spend a tenth of the
+            // time waking the writer.
+            let mut chunk = Vec::new();
+            let mut bytes = 0;
+            while failure.is_none() && chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+                match read_line(&mut reader, line_no, cfg.max_record) {
+                    Ok(Some(buf)) => {
+                        line_no += 1;
+                        bytes += buf.len();
+                        chunk.push((line_no, buf));
+                    }
+                    Ok(None) => break,
+                    Err(e) => failure = Some(e),
+                }
             }
-        });
-        if !open? {
-            return Ok(counts);
-        }
-        done = results;
-        if failure.is_none() {
-            (batch, failure) = next;
-        } else {
-            batch = Vec::new();
-        }
+            (!chunk.is_empty()).then_some((chunk, bytes))
+        },
+        |chunk: Vec<(u64, Vec<u8>)>| {
+            chunk
+                .iter()
+                .map(|(n, line)| record(*n, line, cleaner, cfg))
+                .collect::<Vec<_>>()
+        },
+        |cleaned| {
+            for (bytes, page) in cleaned {
+                counts.records += 1;
+                match page {
+                    Some(p) => stats.add(&p),
+                    None => {
+                        counts.bad += 1;
+                        stats.fail();
+                    }
+                }
+                progress.inc(1);
+                match out(&bytes) {
+                    Ok(true) => {}
+                    Ok(false) => return false,
+                    Err(e) => {
+                        write_error = Some(format!("cannot write output: {e}"));
+                        return false;
+                    }
+                }
+            }
+            true
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e);
     }
     // A read error ends the stream, after every line read before it got its output line.
     match failure {
@@ -100,46 +129,32 @@ pub(crate) fn stream(
 /// One cleaned record: its output line and, unless it failed, its stats.
 type Cleaned = (Vec<u8>, Option<PageStats>);
 
-/// Read up to `lines` lines (fewer when they add up to `BATCH_BYTES`), numbered from
-/// `line_no + 1`; empty at the end of the stream. A read error ends the batch: the lines read
-/// before it are returned with it. A line longer than `max_record` is kept only up to
-/// `max_record + 1` bytes (the rest is skipped unread into memory), so it is reported as too
-/// large without ever being held whole.
-fn read_batch(
+/// Read the next line (numbered `line_no + 1`); `None` at the end of the stream. A line longer
+/// than `max_record` is kept only up to `max_record + 1` bytes (the rest is skipped unread into
+/// memory), so it is reported as too large without ever being held whole.
+fn read_line(
     reader: &mut impl BufRead,
-    line_no: &mut u64,
-    lines: usize,
+    line_no: u64,
     max_record: u64,
-) -> (Vec<(u64, Vec<u8>)>, Option<String>) {
-    let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(lines);
-    let mut bytes = 0usize;
+) -> Result<Option<Vec<u8>>, String> {
     let limit = max_record.saturating_add(1);
-    while batch.len() < lines && bytes < BATCH_BYTES {
-        let mut buf = Vec::new();
-        let read = (&mut *reader).take(limit).read_until(b'\n', &mut buf);
-        let read = match read {
-            Ok(n) if n > 0 && buf.last() != Some(&b'\n') && n as u64 >= limit => {
-                skip_line(reader).map(|()| n)
-            }
-            r => r,
-        };
-        match read {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                let msg = format!(
-                    "line {}: {}",
-                    *line_no + 1,
-                    super::inputs::dechrome_io_message(&e)
-                );
-                return (batch, Some(msg));
-            }
+    let mut buf = Vec::new();
+    let read = (&mut *reader).take(limit).read_until(b'\n', &mut buf);
+    let read = match read {
+        Ok(n) if n > 0 && buf.last() != Some(&b'\n') && n as u64 >= limit => {
+            skip_line(reader).map(|()| n)
         }
-        *line_no += 1;
-        bytes += buf.len();
-        batch.push((*line_no, buf));
+        r => r,
+    };
+    match read {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(buf)),
+        Err(e) => Err(format!(
+            "line {}: {}",
+            line_no + 1,
+            super::inputs::dechrome_io_message(&e)
+        )),
     }
-    (batch, None)
 }
 
 /// Skip the rest of the current line (through its newline), a buffer at a time.
@@ -158,38 +173,8 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
     }
 }
 
-/// Write cleaned records in order and count them. Returns Ok(false) when the reader went away.
-fn emit(
-    results: Vec<Cleaned>,
-    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
-    stats: &mut Stats,
-    progress: &indicatif::ProgressBar,
-    counts: &mut Counts,
-) -> Result<bool, String> {
-    for (bytes, page) in results {
-        counts.records += 1;
-        match page {
-            Some(p) => stats.add(&p),
-            None => {
-                counts.bad += 1;
-                stats.fail();
-            }
-        }
-        progress.inc(1);
-        if !out(&bytes).map_err(|e| format!("cannot write output: {e}"))? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 /// Clean one record. Returns the output line (with its newline) and, on success, its stats.
-fn record(
-    n: u64,
-    raw: &[u8],
-    cleaner: &Cleaner,
-    cfg: &JsonlConfig,
-) -> (Vec<u8>, Option<PageStats>) {
+fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let text = String::from_utf8_lossy(raw);

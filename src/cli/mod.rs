@@ -6,6 +6,7 @@ mod explain;
 mod inputs;
 mod jsonl;
 mod learn;
+mod ordered;
 mod output;
 mod rules_cmd;
 mod stats;
