@@ -177,7 +177,11 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
 fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let text = String::from_utf8_lossy(raw);
+    // Valid UTF-8 (nearly every record) is checked by the fast validator and borrowed.
+    let text = match std::str::from_utf8(raw) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(raw),
+    };
     if raw.len() as u64 > cfg.max_record {
         return (
             error_line(
@@ -208,7 +212,7 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
             None,
         );
     };
-    let (field, content) = match pick_field(&map, cfg.field.as_deref()) {
+    let field = match pick_field(&map, cfg.field.as_deref()) {
         Ok(x) => x,
         Err(msg) => {
             let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
@@ -225,24 +229,33 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
         (m, _) => m,
     };
     options = options.input(mode);
+    // The page is moved out of the record while it is cleaned, and back for the output.
+    let content = match map.get_mut(&field) {
+        Some(Value::String(slot)) => std::mem::take(slot),
+        _ => String::new(), // not reached: pick_field found a string there
+    };
     let article = cleaner.clean(&content, &options);
     let stats = cfg
         .want_stats
         .then(|| PageStats::of(&article, content.len()));
+    if let Some(Value::String(slot)) = map.get_mut(&field) {
+        *slot = content;
+    }
     (
         with_dechrome(&text, &mut map, &article.to_json()),
         Some(stats.unwrap_or_default()),
     )
 }
 
-fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<(String, String), String> {
+/// The name of the string field to clean: `field`, else `html`, else `text`.
+fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<String, String> {
     let names: Vec<&str> = match field {
         Some(f) => vec![f],
         None => vec!["html", "text"],
     };
     for name in &names {
         match map.get(*name) {
-            Some(Value::String(s)) => return Ok((name.to_string(), s.clone())),
+            Some(Value::String(_)) => return Ok(name.to_string()),
             Some(_) => return Err(format!("field \"{name}\" is not a string")),
             None => {}
         }
