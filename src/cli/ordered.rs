@@ -119,21 +119,31 @@ mod tests {
             .unwrap()
     }
 
+    /// A window of `items` items, whatever they weigh.
+    fn items(items: usize) -> Window {
+        Window {
+            items,
+            weight: usize::MAX,
+        }
+    }
+
+    /// Items 1..=n, each weighing 1.
+    fn count_to(n: u64) -> impl FnMut() -> Option<(u64, usize)> {
+        let mut i = 0;
+        move || {
+            i += 1;
+            (i <= n).then_some((i, 1))
+        }
+    }
+
     #[test]
     fn results_come_in_input_order_whatever_the_finishing_order() {
         // Early items take longest, so they finish last.
-        let mut i = 0u64;
         let mut got = Vec::new();
         map(
             &pool(2),
-            Window {
-                items: 8,
-                weight: usize::MAX,
-            },
-            || {
-                i += 1;
-                (i <= 40).then_some((i, 1))
-            },
+            items(8),
+            count_to(40),
             |n| {
                 std::thread::sleep(std::time::Duration::from_micros(40 * (41 - n)));
                 n * 10
@@ -183,10 +193,7 @@ mod tests {
         let mut seen = 0;
         map(
             &pool(2),
-            Window {
-                items: 4,
-                weight: usize::MAX,
-            },
+            items(4),
             || {
                 pulled += 1;
                 Some((pulled, 1))
@@ -204,17 +211,10 @@ mod tests {
     #[test]
     fn a_panicking_worker_is_raised_not_hung() {
         let r = std::panic::catch_unwind(|| {
-            let mut i = 0;
             map(
                 &pool(2),
-                Window {
-                    items: 4,
-                    weight: usize::MAX,
-                },
-                || {
-                    i += 1;
-                    (i <= 10).then_some((i, 1))
-                },
+                items(4),
+                count_to(10),
                 |x| {
                     assert!(x != 5, "boom");
                     x
