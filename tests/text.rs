@@ -174,3 +174,50 @@ fn odd_inputs_do_not_panic_and_short_pages_are_kept() {
     let a = c.clean("One short line.\n\nAnother.\n", &Options::default());
     assert_eq!(a.body(), "One short line.\n\nAnother.");
 }
+
+/// A news page written for this test: menu, headline, prose, then the story's own short last
+/// line, then the footer.
+fn story(last: &str) -> String {
+    let prose = [
+        "The harbour board voted on Monday to rebuild the old pier, which has been closed to \
+         visitors since a storm damaged its wooden deck in the spring of last year.",
+        "Work is expected to begin in the autumn and to last about eighteen months, the board \
+         said, and the cost will be shared between the town and the regional government.",
+        "Local shop owners welcomed the decision, saying that the pier had drawn thousands of \
+         visitors every summer before it was closed and that trade had suffered since then.",
+    ];
+    format!(
+        "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n\
+         {last}\n\nShare this story\n\nHome | News | Sport | Contact\n\nSubscribe to our newsletter\n",
+        prose.join("\n\n")
+    )
+}
+
+#[test]
+fn a_short_last_sentence_after_the_prose_is_kept() {
+    let c = generic_only();
+    for last in [
+        "The board meets again in March.",
+        "Reporting by Anna Berg; editing by Carl Dahl.",
+        "\"We are delighted,\" she said.",
+    ] {
+        let a = c.clean(&story(last), &Options::default());
+        assert!(a.body().contains(last), "{last:?} lost:\n{}", a.body());
+        for chrome in ["Share this story", "Home | News", "Subscribe", "* Weather"] {
+            assert!(!a.body().contains(chrome), "{chrome:?} kept:\n{}", a.body());
+        }
+        // Idempotent: the cleaned body cleans to itself.
+        let again = c.clean(a.body(), &Options::default());
+        assert_eq!(again.body(), a.body());
+    }
+    // Not a sentence, a link row, a renderer artefact or a copyright line: still dropped.
+    for last in [
+        "Brought to you by AAP",
+        "[Image] The old pier in the spring.",
+        "Print | Email | Share this article.",
+        "All content © 2024 Harbour News Ltd.",
+    ] {
+        let a = c.clean(&story(last), &Options::default());
+        assert!(!a.body().contains(last), "{last:?} kept:\n{}", a.body());
+    }
+}

@@ -184,6 +184,37 @@ fn label_scanned(
         inside += weights[ui].max(0.0);
     }
 
+    // The article's last lines: short sentences right after the last prose ("Mr X is banned
+    // from the Open.", "Reporting by …; editing by ….") are too short to be prose on their own.
+    // Lines without words ("------") may come between; anything else ends the search.
+    let mut tail: Vec<usize> = Vec::new();
+    let mut j = b;
+    while j < units.len() && j < b + TAIL_REACH {
+        let u = &units[j];
+        if u.fixed.is_some() || u.rail || u.signature {
+            break;
+        }
+        if u.cause == Cause::NoWords {
+            j += 1;
+            continue;
+        }
+        let last = blocks[u.end - 1].text();
+        if u.first == Class::Short
+            && u.counts.words >= TAIL_WORDS
+            && u.counts.seps == 0
+            && u.counts.brackets == 0
+            && features::ends_sentence(last)
+            && !blocks[u.start..u.end]
+                .iter()
+                .any(|b| b.text().contains('©'))
+        {
+            tail.push(j);
+            j += 1;
+            continue;
+        }
+        break;
+    }
+
     // Further runs of prose as heavy as a good part of the article (an article split by a
     // gallery or an advertisement block) join it.
     let mut extra: Vec<(usize, usize)> = Vec::new();
@@ -215,6 +246,8 @@ fn label_scanned(
         let inside = (ui >= a && ui < b) || extra.iter().any(|&(x, y)| ui >= x && ui < y);
         let (label, name, score) = if head == Some(ui) {
             (Label::Body, "text/title", 1.0)
+        } else if tail.contains(&ui) {
+            (Label::Body, "text/last-line", 1.0)
         } else if !inside {
             let name = if u.rail {
                 "text/rail"
@@ -609,6 +642,11 @@ fn find_head(
     }
     title
 }
+
+/// How far past the region's end (in units) its last lines are looked for, and how many words
+/// each has at least.
+const TAIL_REACH: usize = 3;
+const TAIL_WORDS: u32 = 4;
 
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
     for l in &mut labels[u.start..u.end] {
