@@ -248,30 +248,46 @@ impl Article {
     /// assert_eq!(rules, ["generic/share", "generic/advertisement"]);
     /// ```
     pub fn removed(&self) -> Vec<Removal> {
-        let mut out: Vec<Removal> = Vec::new();
-        let mut prev: Option<usize> = None;
-        for (i, (b, (label, reason))) in self.blocks.iter().zip(&self.labels).enumerate() {
-            if *label == Label::Body {
-                prev = None;
-                continue;
-            }
-            if let (Some(p), Some(last)) = (prev, out.last_mut()) {
-                let (pl, pr) = &self.labels[p];
-                if pl == label && pr == reason {
-                    last.lines[1] = b.last_line;
-                    prev = Some(i);
-                    continue;
+        self.runs()
+            .map(|run| {
+                let (label, reason) = &self.labels[run.first];
+                Removal {
+                    rule: reason.to_string(),
+                    label: label.as_str(),
+                    lines: run.lines,
+                    text: self.blocks[run.first]
+                        .line()
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
                 }
+            })
+            .collect()
+    }
+
+    /// The runs of the ledger, in order: consecutive blocks that left the body with the same
+    /// label and reason.
+    fn runs(&self) -> impl Iterator<Item = Run> + '_ {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < self.blocks.len() && self.labels[i].0 == Label::Body {
+                i += 1;
             }
-            out.push(Removal {
-                rule: reason.to_string(),
-                label: label.as_str(),
-                lines: [b.first_line, b.last_line],
-                text: b.line().lines().next().unwrap_or("").to_string(),
-            });
-            prev = Some(i);
-        }
-        out
+            if i >= self.blocks.len() {
+                return None;
+            }
+            let first = i;
+            let mut last = first;
+            while last + 1 < self.blocks.len() && self.labels[last + 1] == self.labels[first] {
+                last += 1;
+            }
+            i = last + 1;
+            Some(Run {
+                first,
+                lines: [self.blocks[first].first_line, self.blocks[last].last_line],
+            })
+        })
     }
 
     /// Bytes of block text removed from the body (chrome and meta), and of all block text.
@@ -322,7 +338,7 @@ impl Article {
             meta: &self.meta,
             site: self.site.as_deref(),
             input: self.input.as_str(),
-            removed: self.removed(),
+            removed: Ledger(self),
         }
     }
 
@@ -343,12 +359,82 @@ struct ArticleJson<'a> {
     meta: &'a Meta,
     site: Option<&'a str>,
     input: &'static str,
-    removed: Vec<Removal>,
+    removed: Ledger<'a>,
+}
+
+/// A run of the ledger: its first block and its lines.
+struct Run {
+    first: usize,
+    lines: [u32; 2],
+}
+
+/// The ledger as JSON, written from the article's labels without building a [`Removal`]
+/// (and its two strings) per run: the same objects as `removed()` serialised.
+struct Ledger<'a>(&'a Article);
+
+/// One run of [`Ledger`], borrowing what [`Removal`] owns; the reason is written through its
+/// `Display`.
+#[derive(Serialize)]
+struct RunJson<'a> {
+    #[serde(serialize_with = "display")]
+    rule: &'a Reason,
+    label: &'static str,
+    lines: [u32; 2],
+    text: &'a str,
+}
+
+fn display<S: serde::Serializer>(r: &&Reason, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(*r)
+}
+
+impl Serialize for Ledger<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let a = self.0;
+        let mut seq = s.serialize_seq(None)?;
+        for run in a.runs() {
+            let (label, reason) = &a.labels[run.first];
+            seq.serialize_element(&RunJson {
+                rule: reason,
+                label: label.as_str(),
+                lines: run.lines,
+                text: a.blocks[run.first].line().lines().next().unwrap_or(""),
+            })?;
+        }
+        seq.end()
+    }
 }
 
 pub(crate) fn is_heading(b: &Block) -> Option<u8> {
     match b.kind {
         BlockKind::Heading(l) => Some(l),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `to_json` writes the ledger from the labels directly: it must be `removed()`, serialised.
+    #[test]
+    fn json_ledger_is_removed_serialised() {
+        let mut pages = 0;
+        for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let Ok(page) = std::fs::read_to_string(e.unwrap().path()) else {
+                    continue;
+                };
+                let a = crate::clean(&page);
+                let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+                let removed = serde_json::to_value(a.removed()).unwrap();
+                assert_eq!(json["removed"], removed);
+                pages += 1;
+            }
+        }
+        assert!(pages > 10);
+        // Runs merge only equal neighbours: two reasons in a row are two entries.
+        let a = crate::clean("Body text.\n\nAdvertisement\n\nShare this article\n\nMore body.");
+        let rules: Vec<String> = a.removed().iter().map(|r| r.rule().to_string()).collect();
+        assert_eq!(rules, ["generic/advertisement", "generic/share"]);
     }
 }
