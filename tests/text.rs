@@ -178,6 +178,11 @@ fn odd_inputs_do_not_panic_and_short_pages_are_kept() {
 /// A news page written for this test: menu, headline, prose, then the story's own short last
 /// line, then the footer.
 fn story(last: &str) -> String {
+    story_with("", last)
+}
+
+/// [`story`] with a `lede` line between the headline and the prose.
+fn story_with(lede: &str, last: &str) -> String {
     let prose = [
         "The harbour board voted on Monday to rebuild the old pier, which has been closed to \
          visitors since a storm damaged its wooden deck in the spring of last year.",
@@ -187,8 +192,8 @@ fn story(last: &str) -> String {
          visitors every summer before it was closed and that trade had suffered since then.",
     ];
     format!(
-        "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n\
-         {last}\n\nShare this story\n\nHome | News | Sport | Contact\n\nSubscribe to our newsletter\n",
+        "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n{lede}\n\n\
+         {}\n\n{last}\n\nShare this story\n\nHome | News | Sport | Contact\n\nSubscribe to our newsletter\n",
         prose.join("\n\n")
     )
 }
@@ -220,4 +225,26 @@ fn a_short_last_sentence_after_the_prose_is_kept() {
         let a = c.clean(&story(last), &Options::default());
         assert!(!a.body().contains(last), "{last:?} kept:\n{}", a.body());
     }
+}
+
+#[test]
+fn a_short_first_sentence_under_the_title_is_kept() {
+    let c = generic_only();
+    for lede in [
+        "The town will pay half of the cost.",
+        "HARBOURTON (AP) - It is finally happening.",
+    ] {
+        let a = c.clean(&story_with(lede, "Share this"), &Options::default());
+        assert_eq!(a.title(), Some("Old pier to be rebuilt after storm damage"));
+        assert!(a.body().contains(lede), "{lede:?} lost:\n{}", a.body());
+        assert!(!a.body().contains("* Weather"), "menu kept:\n{}", a.body());
+        let again = c.clean(a.body(), &Options::default());
+        assert_eq!(again.body(), a.body());
+    }
+    // A line without a sentence end stays out.
+    let a = c.clean(
+        &story_with("Photo gallery", "Share this"),
+        &Options::default(),
+    );
+    assert!(!a.body().contains("Photo gallery"), "{}", a.body());
 }

@@ -194,25 +194,13 @@ fn label_scanned(
         if u.fixed.is_some() || u.rail || u.signature {
             break;
         }
-        if u.cause == Cause::NoWords {
-            j += 1;
-            continue;
-        }
-        let last = blocks[u.end - 1].text();
-        if u.first == Class::Short
-            && u.counts.words >= TAIL_WORDS
-            && u.counts.seps == 0
-            && u.counts.brackets == 0
-            && features::ends_sentence(last)
-            && !blocks[u.start..u.end]
-                .iter()
-                .any(|b| b.text().contains('©'))
-        {
+        if u.cause != Cause::NoWords {
+            if !short_sentence(blocks, u) {
+                break;
+            }
             tail.push(j);
-            j += 1;
-            continue;
         }
-        break;
+        j += 1;
     }
 
     // Further runs of prose as heavy as a good part of the article (an article split by a
@@ -238,6 +226,26 @@ fn label_scanned(
     if let Some(t) = head {
         a = a.min(t);
     }
+    // Likewise the first lines: short sentences between the title and the first prose (a
+    // one-line lede, "He only feels like one."). Without a title, a sentence above the prose
+    // is as often a notice ("This video is playable across all supported devices.").
+    let first_good = (a..b).find(|&i| units[i].fixed.is_none() && units[i].class == Class::Good);
+    let mut lede: Vec<usize> = Vec::new();
+    if let (Some(g), Some(t)) = (first_good, head) {
+        let floor = (t + 1).max(g.saturating_sub(TAIL_REACH));
+        for i in (floor..g).rev() {
+            let u = &units[i];
+            if u.fixed.is_some() || u.rail || u.signature {
+                break;
+            }
+            if u.cause != Cause::NoWords {
+                if !short_sentence(blocks, u) {
+                    break;
+                }
+                lede.push(i);
+            }
+        }
+    }
 
     for (ui, u) in units.iter().enumerate() {
         if u.fixed.is_some() {
@@ -248,6 +256,8 @@ fn label_scanned(
             (Label::Body, "text/title", 1.0)
         } else if tail.contains(&ui) {
             (Label::Body, "text/last-line", 1.0)
+        } else if lede.contains(&ui) {
+            (Label::Body, "text/first-line", 1.0)
         } else if !inside {
             let name = if u.rail {
                 "text/rail"
@@ -643,10 +653,23 @@ fn find_head(
     title
 }
 
-/// How far past the region's end (in units) its last lines are looked for, and how many words
-/// each has at least.
+/// How far past the region's end, or before its first prose, (in units) its last and first
+/// lines are looked for, and how many words each has at least.
 const TAIL_REACH: usize = 3;
 const TAIL_WORDS: u32 = 4;
+
+/// A line too short to be prose that still reads as a sentence of the article: a few words,
+/// a sentence end, no separators, renderer artefacts or copyright sign.
+fn short_sentence(blocks: &[Block], u: &Unit) -> bool {
+    u.first == Class::Short
+        && u.counts.words >= TAIL_WORDS
+        && u.counts.seps == 0
+        && u.counts.brackets == 0
+        && features::ends_sentence(blocks[u.end - 1].text())
+        && !blocks[u.start..u.end]
+            .iter()
+            .any(|b| b.text().contains('©'))
+}
 
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
     for l in &mut labels[u.start..u.end] {
