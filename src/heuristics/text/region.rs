@@ -73,7 +73,9 @@ static ENDS: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,12}",
-        r"|.{1,50} (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
+        // A name of a few words: "In a wide-ranging interview, President Obama also said:"
+        // introduces a quote in an article.
+        r"|(?:\S+ ){0,5}\S+ (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
         r"|(?:reply|report abuse|report comment|recommend|permalink)",
         r")$"
     ))
@@ -176,6 +178,26 @@ mod tests {
         }
         // The edges hold matches of both, so the comparison saw both answers.
         assert!(signatures >= 6 && rails >= 2, "{signatures} {rails}");
+    }
+
+    #[test]
+    fn signatures_are_short_names() {
+        for t in [
+            "Jane Doe wrote:",
+            "Various other people wrote:",
+            "1. Nancy Reyes Says:",
+            "Posted by: Jane | 12 May 2024 10:31 AM",
+            "Reply",
+        ] {
+            assert!(is_signature(t), "{t}");
+        }
+        for t in [
+            "In a wide-ranging interview, President Obama also said:",
+            "glittering with stars. Then he heaved a sigh and said:",
+            "He said the talks would go on.",
+        ] {
+            assert!(!is_signature(t), "{t}");
+        }
     }
 
     #[test]
