@@ -198,6 +198,19 @@ fn story_with(lede: &str, last: &str) -> String {
     )
 }
 
+/// Clean a [`story_with`] page and check that `line` is kept, the menu and footer are not, and
+/// the cleaned body cleans to itself.
+fn keeps(c: &Cleaner, page: &str, line: &str) -> Article {
+    let a = c.clean(page, &Options::default());
+    assert!(a.body().contains(line), "{line:?} lost:\n{}", a.body());
+    for chrome in ["Share this story", "Home | News", "Subscribe", "* Weather"] {
+        assert!(!a.body().contains(chrome), "{chrome:?} kept:\n{}", a.body());
+    }
+    let again = c.clean(a.body(), &Options::default());
+    assert_eq!(again.body(), a.body());
+    a
+}
+
 #[test]
 fn a_short_last_sentence_after_the_prose_is_kept() {
     let c = generic_only();
@@ -206,14 +219,7 @@ fn a_short_last_sentence_after_the_prose_is_kept() {
         "Reporting by Anna Berg; editing by Carl Dahl.",
         "\"We are delighted,\" she said.",
     ] {
-        let a = c.clean(&story(last), &Options::default());
-        assert!(a.body().contains(last), "{last:?} lost:\n{}", a.body());
-        for chrome in ["Share this story", "Home | News", "Subscribe", "* Weather"] {
-            assert!(!a.body().contains(chrome), "{chrome:?} kept:\n{}", a.body());
-        }
-        // Idempotent: the cleaned body cleans to itself.
-        let again = c.clean(a.body(), &Options::default());
-        assert_eq!(again.body(), a.body());
+        keeps(&c, &story(last), last);
     }
     // Not a sentence, a link row, a renderer artefact or a copyright line: still dropped.
     for last in [
@@ -234,12 +240,8 @@ fn a_short_first_sentence_under_the_title_is_kept() {
         "The town will pay half of the cost.",
         "HARBOURTON (AP) - It is finally happening.",
     ] {
-        let a = c.clean(&story_with(lede, "Share this"), &Options::default());
+        let a = keeps(&c, &story_with(lede, "Share this"), lede);
         assert_eq!(a.title(), Some("Old pier to be rebuilt after storm damage"));
-        assert!(a.body().contains(lede), "{lede:?} lost:\n{}", a.body());
-        assert!(!a.body().contains("* Weather"), "menu kept:\n{}", a.body());
-        let again = c.clean(a.body(), &Options::default());
-        assert_eq!(again.body(), a.body());
     }
     // A line without a sentence end stays out.
     let a = c.clean(

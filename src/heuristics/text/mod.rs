@@ -187,21 +187,7 @@ fn label_scanned(
     // The article's last lines: short sentences right after the last prose ("Mr X is banned
     // from the Open.", "Reporting by …; editing by ….") are too short to be prose on their own.
     // Lines without words ("------") may come between; anything else ends the search.
-    let mut tail: Vec<usize> = Vec::new();
-    let mut j = b;
-    while j < units.len() && j < b + TAIL_REACH {
-        let u = &units[j];
-        if u.fixed.is_some() || u.rail || u.signature {
-            break;
-        }
-        if u.cause != Cause::NoWords {
-            if !short_sentence(blocks, u) {
-                break;
-            }
-            tail.push(j);
-        }
-        j += 1;
-    }
+    let tail = sentence_run(blocks, &units, b..(b + TAIL_REACH).min(units.len()));
 
     // Further runs of prose as heavy as a good part of the article (an article split by a
     // gallery or an advertisement block) join it.
@@ -230,22 +216,13 @@ fn label_scanned(
     // one-line lede, "He only feels like one."). Without a title, a sentence above the prose
     // is as often a notice ("This video is playable across all supported devices.").
     let first_good = (a..b).find(|&i| units[i].fixed.is_none() && units[i].class == Class::Good);
-    let mut lede: Vec<usize> = Vec::new();
-    if let (Some(g), Some(t)) = (first_good, head) {
-        let floor = (t + 1).max(g.saturating_sub(TAIL_REACH));
-        for i in (floor..g).rev() {
-            let u = &units[i];
-            if u.fixed.is_some() || u.rail || u.signature {
-                break;
-            }
-            if u.cause != Cause::NoWords {
-                if !short_sentence(blocks, u) {
-                    break;
-                }
-                lede.push(i);
-            }
+    let lede = match (first_good, head) {
+        (Some(g), Some(t)) => {
+            let floor = (t + 1).max(g.saturating_sub(TAIL_REACH));
+            sentence_run(blocks, &units, (floor..g).rev())
         }
-    }
+        _ => Vec::new(),
+    };
 
     for (ui, u) in units.iter().enumerate() {
         if u.fixed.is_some() {
@@ -657,6 +634,30 @@ fn find_head(
 /// lines are looked for, and how many words each has at least.
 const TAIL_REACH: usize = 3;
 const TAIL_WORDS: u32 = 4;
+
+/// The units of `order`, walked in that order, that are short sentences ([`short_sentence`]),
+/// up to the first that is neither one nor a line without words (or is a rule's, a rail
+/// heading or a signature).
+fn sentence_run(
+    blocks: &[Block],
+    units: &[Unit],
+    order: impl Iterator<Item = usize>,
+) -> Vec<usize> {
+    let mut run = Vec::new();
+    for i in order {
+        let u = &units[i];
+        if u.fixed.is_some() || u.rail || u.signature {
+            break;
+        }
+        if u.cause != Cause::NoWords {
+            if !short_sentence(blocks, u) {
+                break;
+            }
+            run.push(i);
+        }
+    }
+    run
+}
 
 /// A line too short to be prose that still reads as a sentence of the article: a few words,
 /// a sentence end, no separators, renderer artefacts or copyright sign.
