@@ -270,16 +270,18 @@ impl Article {
     /// label and reason.
     fn runs(&self) -> impl Iterator<Item = Run> + '_ {
         let mut i = 0;
+        // Every block has a label; `min` keeps a mismatch from ever indexing past either.
+        let n = self.blocks.len().min(self.labels.len());
         std::iter::from_fn(move || {
-            while i < self.blocks.len() && self.labels[i].0 == Label::Body {
+            while i < n && self.labels[i].0 == Label::Body {
                 i += 1;
             }
-            if i >= self.blocks.len() {
+            if i >= n {
                 return None;
             }
             let first = i;
             let mut last = first;
-            while last + 1 < self.blocks.len() && self.labels[last + 1] == self.labels[first] {
+            while last + 1 < n && self.labels[last + 1] == self.labels[first] {
                 last += 1;
             }
             i = last + 1;
