@@ -309,6 +309,16 @@ mod tests {
         assert_eq!(out[1].words, 4);
     }
 
+    /// The column view of `page` with `footer` lines (full width) after it.
+    fn view_with(mut page: String, footer: &[&str]) -> Option<View> {
+        for line in footer {
+            page.push_str(line);
+            page.push('\n');
+        }
+        let p = crate::page::Page::from_text(&page);
+        view(p.blocks(), &page)
+    }
+
     #[test]
     fn view_keeps_the_article_column() {
         let (article, nav) = (ARTICLE, NAV);
@@ -316,12 +326,11 @@ mod tests {
         for (n, a) in nav.iter().zip(article) {
             page.push_str(&format!("{n:<14}{a}\n"));
         }
-        for extra in ["Footer line one", "Footer line two", "About us", "Jobs"] {
-            page.push_str(extra);
-            page.push('\n');
-        }
-        let p = crate::page::Page::from_text(&page);
-        let v = view(p.blocks(), &page).expect("a column layout");
+        let v = view_with(
+            page,
+            &["Footer line one", "Footer line two", "About us", "Jobs"],
+        )
+        .expect("a column layout");
         let lines: Vec<&str> = v.text.lines().collect();
         assert_eq!(lines[0], article[0]);
         assert_eq!(lines[4], "");
@@ -351,12 +360,8 @@ mod tests {
             page.push_str(&format!("┃ {n:<8} ┃ {a:<78} ┃\n"));
         }
         page.push_str("┗━━━━━━━━━━┻━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛\n");
-        for extra in ["Footer line one", "Footer line two", "About us"] {
-            page.push_str(extra);
-            page.push('\n');
-        }
-        let p = crate::page::Page::from_text(&page);
-        let v = view(p.blocks(), &page).expect("a bordered column layout");
+        let v = view_with(page, &["Footer line one", "Footer line two", "About us"])
+            .expect("a bordered column layout");
         let lines: Vec<&str> = v.text.lines().collect();
         assert_eq!(lines[0], article[0]);
         assert_eq!(lines[5], article[5]);
