@@ -7,9 +7,14 @@
 //!   whole JSONL input (goal: ≥ 100 MB/s per core);
 //! - `jsonl_text_pages/j1`, `/j2`: pages/s with 1 and 2 workers (goal: j2 ≥ 1.8 × j1 on a
 //!   machine whose 2 cores are otherwise idle);
-//! - `library_text`: `Cleaner::clean` alone on the same pages, no JSON or process around it.
+//! - `library_text`: `Cleaner::clean` alone on the same pages, no JSON or process around it;
+//! - `jsonl_renders_cpu/j1`: as `jsonl_text_cpu`, over real page renders of the evaluation
+//!   sets instead (the 400 pages of `text/datasets`, repeated to 48 MB, when
+//!   `$DECHROME_DATA` or `../shared/data` holds them; skipped otherwise): records of the size
+//!   scrapers store.
 //!
-//! The corpus is made in memory from the pages under `testdata/` (see benches/support).
+//! The corpus is made in memory from the pages under `testdata/` (see benches/support): small
+//! pages, so per-page costs weigh more than on real records.
 
 use std::time::Duration;
 
@@ -17,7 +22,8 @@ use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throug
 
 mod support;
 
-/// Corpus size per process run: large enough that start-up (< 5 ms) stays under 2 %.
+/// Corpus size per process run of the test pages' corpus (start-up, some 25 ms, is about 5%
+/// of a run).
 const CORPUS_BYTES: usize = 16 << 20;
 
 fn cli(c: &mut Criterion) {
@@ -38,6 +44,25 @@ fn cli(c: &mut Criterion) {
         })
     });
     bytes.finish();
+
+    let (renders, rendered) = support::dataset_records(3 * CORPUS_BYTES);
+    if rendered == 0 {
+        eprintln!("jsonl_renders_cpu: no evaluation data, skipped");
+    } else {
+        let mut g = c.benchmark_group("jsonl_renders_cpu");
+        g.sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .measurement_time(Duration::from_secs(8));
+        g.throughput(Throughput::Bytes(renders.len() as u64));
+        g.bench_function("j1", |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| support::run_corpus(&renders, rendered, 1).cpu)
+                    .sum()
+            })
+        });
+        g.finish();
+    }
 
     let mut pages = c.benchmark_group("jsonl_text_pages");
     pages

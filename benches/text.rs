@@ -8,11 +8,12 @@
 //!
 //! `cargo bench --bench text`
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dechrome::{Cleaner, Options};
+
+mod support;
 
 fn pages(dir: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
@@ -27,46 +28,8 @@ fn pages(dir: &str) -> Vec<String> {
         .collect()
 }
 
-/// Pages per dataset and render in `text/datasets`.
-const DATASET_PAGES: usize = 40;
-
-/// Raw bytes of the sampled dataset renders, or nothing when the data is absent.
-fn dataset_pages() -> Vec<Vec<u8>> {
-    let root = std::env::var_os("DECHROME_DATA").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-        PathBuf::from,
-    );
-    let Ok(sets) = std::fs::read_dir(&root) else {
-        return Vec::new();
-    };
-    let mut sets: Vec<PathBuf> = sets.filter_map(|e| Some(e.ok()?.path())).collect();
-    sets.sort();
-    let mut out = Vec::new();
-    for set in sets {
-        for render in ["text-w3m", "text-inscriptis"] {
-            let Ok(files) = std::fs::read_dir(set.join(render)) else {
-                continue;
-            };
-            let mut files: Vec<PathBuf> = files
-                .filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.to_string_lossy().ends_with(".txt.gz"))
-                .collect();
-            files.sort();
-            for f in files.iter().take(DATASET_PAGES) {
-                let mut page = Vec::new();
-                let gz = std::fs::File::open(f).unwrap();
-                flate2::read::GzDecoder::new(gz)
-                    .read_to_end(&mut page)
-                    .unwrap();
-                out.push(page);
-            }
-        }
-    }
-    out
-}
-
 fn datasets(c: &mut Criterion) {
-    let pages = dataset_pages();
+    let pages = support::dataset_pages();
     if pages.is_empty() {
         eprintln!("text/datasets: no evaluation data, skipped");
         return;

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,67 @@ pub fn pages() -> Vec<String> {
         .collect();
     assert!(!pages.is_empty(), "no .txt pages under testdata/");
     pages
+}
+
+/// Pages per dataset and render in the dataset samples (`text/datasets`, `jsonl_renders_cpu`).
+pub const DATASET_PAGES: usize = 40;
+
+/// Raw bytes of a sample of real page renders, or nothing when the evaluation data is absent:
+/// the first [`DATASET_PAGES`] pages by name of each dataset's `text-w3m/` and
+/// `text-inscriptis/` under `$DECHROME_DATA` (default `../shared/data` next to the crate).
+pub fn dataset_pages() -> Vec<Vec<u8>> {
+    let root = std::env::var_os("DECHROME_DATA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+        PathBuf::from,
+    );
+    let Ok(sets) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let mut sets: Vec<PathBuf> = sets.filter_map(|e| Some(e.ok()?.path())).collect();
+    sets.sort();
+    let mut out = Vec::new();
+    for set in sets {
+        for render in ["text-w3m", "text-inscriptis"] {
+            let Ok(files) = std::fs::read_dir(set.join(render)) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = files
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".txt.gz"))
+                .collect();
+            files.sort();
+            for f in files.iter().take(DATASET_PAGES) {
+                let mut page = Vec::new();
+                let gz = std::fs::File::open(f).unwrap();
+                flate2::read::GzDecoder::new(gz)
+                    .read_to_end(&mut page)
+                    .unwrap();
+                out.push(page);
+            }
+        }
+    }
+    out
+}
+
+/// The [`dataset_pages`] as JSONL text records (`{"id": n, "text": page}`, invalid UTF-8
+/// replaced), repeated until the corpus holds at least `bytes` bytes (so that start-up, some
+/// 25 ms, stays a small share of a run), with the record count; empty when the data is absent.
+pub fn dataset_records(bytes: usize) -> (Vec<u8>, u64) {
+    let pages: Vec<String> = dataset_pages()
+        .iter()
+        .map(|p| serde_json::to_string(&String::from_utf8_lossy(p)).expect("strings serialise"))
+        .collect();
+    let mut out = Vec::new();
+    let mut n = 0u64;
+    while !pages.is_empty() && out.len() < bytes {
+        for page in &pages {
+            out.extend_from_slice(format!("{{\"id\":{n},\"text\":").as_bytes());
+            out.extend_from_slice(page.as_bytes());
+            out.extend_from_slice(b"}\n");
+            n += 1;
+        }
+    }
+    (out, n)
 }
 
 /// Makes JSONL text records from the test pages, endlessly: record `n` is page `n % pages`,
