@@ -30,38 +30,12 @@ fn cli(c: &mut Criterion) {
     let (corpus, records) = support::Records::corpus(CORPUS_BYTES);
     // Per core: the child's CPU time (user + system), so other load on the machine does not
     // count against it. Wall time below, where the point is parallel speed-up.
-    let mut bytes = c.benchmark_group("jsonl_text_cpu");
-    bytes
-        .sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .measurement_time(Duration::from_secs(8));
-    bytes.throughput(Throughput::Bytes(corpus.len() as u64));
-    bytes.bench_function("j1", |b| {
-        b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| support::run_corpus(&corpus, records, 1).cpu)
-                .sum()
-        })
-    });
-    bytes.finish();
-
+    cpu_per_byte(c, "jsonl_text_cpu", &corpus, records);
     let (renders, rendered) = support::dataset_records(3 * CORPUS_BYTES);
     if rendered == 0 {
         eprintln!("jsonl_renders_cpu: no evaluation data, skipped");
     } else {
-        let mut g = c.benchmark_group("jsonl_renders_cpu");
-        g.sample_size(10)
-            .sampling_mode(SamplingMode::Flat)
-            .measurement_time(Duration::from_secs(8));
-        g.throughput(Throughput::Bytes(renders.len() as u64));
-        g.bench_function("j1", |b| {
-            b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| support::run_corpus(&renders, rendered, 1).cpu)
-                    .sum()
-            })
-        });
-        g.finish();
+        cpu_per_byte(c, "jsonl_renders_cpu", &renders, rendered);
     }
 
     let mut pages = c.benchmark_group("jsonl_text_pages");
@@ -80,6 +54,23 @@ fn cli(c: &mut Criterion) {
         });
     }
     pages.finish();
+}
+
+/// Group `name`, bench `j1`: one worker over `corpus`, timed by the child's CPU time.
+fn cpu_per_byte(c: &mut Criterion, name: &str, corpus: &[u8], records: u64) {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(8));
+    g.throughput(Throughput::Bytes(corpus.len() as u64));
+    g.bench_function("j1", |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| support::run_corpus(corpus, records, 1).cpu)
+                .sum()
+        })
+    });
+    g.finish();
 }
 
 fn library(c: &mut Criterion) {
