@@ -86,6 +86,8 @@ const UPPER: u8 = 4;
 const SEP: u8 = 8;
 const EQ: u8 = 16;
 const QUOTE: u8 = 32;
+/// Letters and digits: a word whose every byte has it is its own core.
+const ALNUM: u8 = 64;
 /// What ends an ASCII word: a space, or a byte of a non-ASCII character.
 const STOP: u8 = 128;
 
@@ -95,11 +97,11 @@ static CLASS: [u8; 256] = {
     while i < 128 {
         let b = i as u8;
         t[i] = if b.is_ascii_uppercase() {
-            ALPHA | UPPER
+            ALPHA | UPPER | ALNUM
         } else if b.is_ascii_lowercase() {
-            ALPHA
+            ALPHA | ALNUM
         } else if b.is_ascii_digit() {
-            DIGIT
+            DIGIT | ALNUM
         } else {
             match b {
                 b' ' => STOP,
@@ -283,10 +285,18 @@ fn ascii_word(
     if (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote {
         c.brackets += 1;
     }
-    let alnum = |x: &u8| CLASS[*x as usize] & (ALPHA | DIGIT) != 0;
-    let (Some(first), Some(last)) = (b.iter().position(alnum), b.iter().rposition(alnum)) else {
-        c.seps += u32::from(all & SEP != 0);
-        return Ok(j);
+    let alnum = |x: &u8| CLASS[*x as usize] & ALNUM != 0;
+    // Most words are letters and digits only: their core is the whole word.
+    let whole = all & ALNUM != 0;
+    let (first, last) = if whole {
+        (0, b.len() - 1)
+    } else {
+        let (Some(first), Some(last)) = (b.iter().position(alnum), b.iter().rposition(alnum))
+        else {
+            c.seps += u32::from(all & SEP != 0);
+            return Ok(j);
+        };
+        (first, last)
     };
     c.words += 1;
     c.letters += sum.letters;
@@ -303,7 +313,7 @@ fn ascii_word(
     r.add_stops(bits);
     if let Some(e) = evidence {
         // A non-alphanumeric byte inside the core: it holds several tokens.
-        if core.iter().any(|x| !alnum(x)) {
+        if !whole && core.iter().any(|x| !alnum(x)) {
             for t in core.split(|x| !x.is_ascii_alphanumeric()) {
                 if !t.is_empty() {
                     e.word(stops.ascii_bits(t));
