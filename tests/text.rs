@@ -250,3 +250,33 @@ fn a_short_first_sentence_under_the_title_is_kept() {
     );
     assert!(!a.body().contains("Photo gallery"), "{}", a.body());
 }
+
+/// A short sentence inside the article between a prose paragraph and a list of figures: its
+/// neighbours made it chrome, but it reads as a sentence of the article. A line there that
+/// is no sentence still goes.
+#[test]
+fn a_short_sentence_inside_the_article_is_kept() {
+    let c = generic_only();
+    let page = |line: &str| {
+        format!(
+            "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n\
+             The harbour board voted on Monday to rebuild the old pier, which has been closed to \
+             visitors since a storm damaged its wooden deck in the spring of last year.\n\n\
+             Work is expected to begin in the autumn and to last about eighteen months, the board \
+             said, and the cost will be shared between the town and the regional government.\n\n\
+             {line}\n\n* Cost 2019: 1,200,000\n* Cost 2024: 3,400,000\n\n\
+             Local shop owners welcomed the decision, saying that the pier had drawn thousands of \
+             visitors every summer before it was closed and that trade had suffered since then.\n\n\
+             Share this story\n\nHome | News | Sport | Contact\n"
+        )
+    };
+    let line = "The board gave its reasons in a short statement.";
+    keeps(&c, &page(line), line);
+    for line in [
+        "Cost of the works by year",
+        "[Chart] The cost of the works.",
+    ] {
+        let a = c.clean(&page(line), &Options::default());
+        assert!(!a.body().contains(line), "{line:?} kept:\n{}", a.body());
+    }
+}

@@ -246,6 +246,11 @@ fn label_scanned(
                 "text/before-article"
             };
             (Label::Chrome, name, weights[ui])
+        } else if u.class != Class::Good && inner_sentence(blocks, u) {
+            // A short sentence inside the article whose neighbours are short lines too (a
+            // quote, a one-line paragraph between a heading and a list): smoothing made it
+            // chrome, but it reads as the article's.
+            (Label::Body, "text/in-sentence", weights[ui])
         } else if u.class == Class::Good {
             let name = match (u.first, u.cause) {
                 (Class::Good, _) => "text/prose",
@@ -662,14 +667,27 @@ fn sentence_run(
 /// A line too short to be prose that still reads as a sentence of the article: a few words,
 /// a sentence end, no separators, renderer artefacts or copyright sign.
 fn short_sentence(blocks: &[Block], u: &Unit) -> bool {
-    u.first == Class::Short
-        && u.counts.words >= TAIL_WORDS
+    u.first == Class::Short && short_sentence_shape(blocks, u)
+}
+
+/// What [`short_sentence`] asks of a line but its class.
+fn short_sentence_shape(blocks: &[Block], u: &Unit) -> bool {
+    u.counts.words >= TAIL_WORDS
         && u.counts.seps == 0
         && u.counts.brackets == 0
         && features::ends_sentence(blocks[u.end - 1].text())
         && !blocks[u.start..u.end]
             .iter()
             .any(|b| b.text().contains('©'))
+}
+
+/// A line inside the region that reads as a sentence of the article: a short or near-prose
+/// line with the shape of [`short_sentence`] (and no comment signature).
+fn inner_sentence(blocks: &[Block], u: &Unit) -> bool {
+    !u.signature
+        && !u.rail
+        && matches!(u.first, Class::Short | Class::NearGood)
+        && short_sentence_shape(blocks, u)
 }
 
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
