@@ -280,3 +280,37 @@ fn a_short_sentence_inside_the_article_is_kept() {
         assert!(!a.body().contains(line), "{line:?} kept:\n{}", a.body());
     }
 }
+
+/// A page whose article is `parts` (paragraphs, blank lines between them), with a menu
+/// above and a footer below.
+fn article_of(parts: &[&str]) -> String {
+    format!(
+        "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n\
+         Share this story\n\nHome | News | Sport | Contact\n",
+        parts.join("\n\n")
+    )
+}
+
+const PIER: [&str; 3] = [
+    "The harbour board voted on Monday to rebuild the old pier, which has been closed to \
+     visitors since a storm damaged its wooden deck in the spring of last year.",
+    "Work is expected to begin in the autumn and to last about eighteen months, the board \
+     said, and the cost will be shared between the town and the regional government.",
+    "Local shop owners welcomed the decision, saying that the pier had drawn thousands of \
+     visitors every summer before it was closed and that trade had suffered since then.",
+];
+
+/// A sentence the article says twice (a pull quote) is no repeated page furniture; a
+/// repeated line that is no sentence still goes.
+#[test]
+fn a_sentence_repeated_inside_the_article_is_kept() {
+    let c = generic_only();
+    let quote = "\"We have waited long enough,\" she said.";
+    let page = article_of(&[PIER[0], quote, PIER[1], quote, PIER[2]]);
+    let a = keeps(&c, &page, quote);
+    assert_eq!(a.body().matches(quote).count(), 2, "{}", a.body());
+    let label = "Photo gallery";
+    let page = article_of(&[PIER[0], label, PIER[1], label, PIER[2]]);
+    let a = c.clean(&page, &Options::default());
+    assert!(!a.body().contains(label), "{}", a.body());
+}

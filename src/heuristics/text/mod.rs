@@ -682,11 +682,12 @@ fn short_sentence_shape(blocks: &[Block], u: &Unit) -> bool {
 }
 
 /// A line inside the region that reads as a sentence of the article: a short or near-prose
-/// line with the shape of [`short_sentence`] (and no comment signature).
+/// line with the shape of [`short_sentence`] (and no comment signature). A sentence the page
+/// repeats counts too: inside the article it is a pull quote or a caption said again.
 fn inner_sentence(blocks: &[Block], u: &Unit) -> bool {
     !u.signature
         && !u.rail
-        && matches!(u.first, Class::Short | Class::NearGood)
+        && (matches!(u.first, Class::Short | Class::NearGood) || u.cause == Cause::Repeated)
         && short_sentence_shape(blocks, u)
 }
 
