@@ -272,10 +272,7 @@ fn a_short_sentence_inside_the_article_is_kept() {
     };
     let line = "The board gave its reasons in a short statement.";
     keeps(&c, &page(line), line);
-    for line in [
-        "Cost of the works by year",
-        "[Chart] The cost of the works.",
-    ] {
+    for line in ["Costs | Charts | Photos", "[Chart] The cost of the works."] {
         let a = c.clean(&page(line), &Options::default());
         assert!(!a.body().contains(line), "{line:?} kept:\n{}", a.body());
     }
@@ -313,4 +310,19 @@ fn a_sentence_repeated_inside_the_article_is_kept() {
     let page = article_of(&[PIER[0], label, PIER[1], label, PIER[2]]);
     let a = c.clean(&page, &Options::default());
     assert!(!a.body().contains(label), "{}", a.body());
+}
+
+/// A subheading inside the article, with prose before it and a list of figures between it
+/// and the next prose, is kept; a list item shaped like it is not.
+#[test]
+fn a_subheading_inside_the_article_is_kept() {
+    let c = generic_only();
+    let figures = "* 2019: 1,200,000\n* 2024: 3,400,000";
+    let heading = "What the works will cost";
+    let page = article_of(&[PIER[0], PIER[1], heading, figures, PIER[2]]);
+    keeps(&c, &page, heading);
+    let item = "* What the works will cost";
+    let page = article_of(&[PIER[0], PIER[1], item, figures, PIER[2]]);
+    let a = c.clean(&page, &Options::default());
+    assert!(!a.body().contains("What the works"), "{}", a.body());
 }

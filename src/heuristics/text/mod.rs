@@ -251,6 +251,8 @@ fn label_scanned(
             // quote, a one-line paragraph between a heading and a list): smoothing made it
             // chrome, but it reads as the article's.
             (Label::Body, "text/in-sentence", weights[ui])
+        } else if u.class != Class::Good && inner_heading(blocks, &units, ui) {
+            (Label::Body, "text/in-heading", weights[ui])
         } else if u.class == Class::Good {
             let name = match (u.first, u.cause) {
                 (Class::Good, _) => "text/prose",
@@ -689,6 +691,25 @@ fn inner_sentence(blocks: &[Block], u: &Unit) -> bool {
         && !u.rail
         && (matches!(u.first, Class::Short | Class::NearGood) || u.cause == Cause::Repeated)
         && short_sentence_shape(blocks, u)
+}
+
+/// How near (in units) prose must be on both sides of a heading inside the region.
+const HEADING_REACH: usize = 3;
+
+/// A subheading inside the article: a short headline-shaped line (no list item, no label
+/// such as "Photo: …") with prose close before and after it. Smoothing made it chrome when
+/// other short lines stand between it and the prose.
+fn inner_heading(blocks: &[Block], units: &[Unit], ui: usize) -> bool {
+    let u = &units[ui];
+    let good = |v: &Unit| v.fixed.is_none() && v.class == Class::Good;
+    let text = blocks[u.start].text();
+    u.first == Class::Short
+        && !u.signature
+        && blocks[u.start].marker().is_none()
+        && !text.split(' ').next().is_some_and(|w| w.ends_with(':'))
+        && is_headline(blocks, u)
+        && units[ui.saturating_sub(HEADING_REACH)..ui].iter().any(good)
+        && units[ui + 1..].iter().take(HEADING_REACH).any(good)
 }
 
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
