@@ -183,14 +183,7 @@ fn story(last: &str) -> String {
 
 /// [`story`] with a `lede` line between the headline and the prose.
 fn story_with(lede: &str, last: &str) -> String {
-    let prose = [
-        "The harbour board voted on Monday to rebuild the old pier, which has been closed to \
-         visitors since a storm damaged its wooden deck in the spring of last year.",
-        "Work is expected to begin in the autumn and to last about eighteen months, the board \
-         said, and the cost will be shared between the town and the regional government.",
-        "Local shop owners welcomed the decision, saying that the pier had drawn thousands of \
-         visitors every summer before it was closed and that trade had suffered since then.",
-    ];
+    let prose = PIER;
     format!(
         "* Home\n* News\n* Sport\n* Weather\n\nOld pier to be rebuilt after storm damage\n\n{lede}\n\n\
          {}\n\n{last}\n\nShare this story\n\nHome | News | Sport | Contact\n\nSubscribe to our newsletter\n",
