@@ -329,7 +329,13 @@ impl Article {
     /// assert!(json.starts_with(r#"{"title":null,"summary":null,"body":"Body.""#));
     /// ```
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.json()).expect("article JSON serialises")
+        // Sized for the common case, so the buffer does not grow by copying: every block's
+        // text is written once (in the body or in the ledger), plus the ledger's keys.
+        let text: usize = self.blocks.iter().map(|b| b.line.len() + 2).sum();
+        let mut out = Vec::with_capacity(text + text / 8 + 256);
+        serde_json::to_writer(&mut out, &self.json()).expect("article JSON serialises");
+        // serde_json writes valid UTF-8 (it escapes nothing into invalid sequences).
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     fn json(&self) -> ArticleJson<'_> {

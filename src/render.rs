@@ -6,7 +6,14 @@ use crate::page::{Block, BlockKind};
 
 /// Body text: paragraphs separated by a blank line, line breaks inside a paragraph kept.
 pub(crate) fn body_text(blocks: &[Block], labels: &[(Label, Reason)]) -> String {
-    let mut out = String::new();
+    // Sized once: the body lines and at most two newlines before each.
+    let len: usize = blocks
+        .iter()
+        .zip(labels)
+        .filter(|(_, (l, _))| *l == Label::Body)
+        .map(|(b, _)| b.line.len() + 2)
+        .sum();
+    let mut out = String::with_capacity(len);
     let mut prev_para: Option<u32> = None;
     for (b, (l, _)) in blocks.iter().zip(labels) {
         if *l != Label::Body {

@@ -270,7 +270,7 @@ fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<String, S
 /// record has no `dechrome` key, the original bytes are kept as they are and the key is
 /// appended before the closing brace.
 fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() + 256);
+    let mut out = Vec::with_capacity(text.len() + value.len() + 16);
     let trimmed = text.trim_end();
     if !map.contains_key("dechrome") && trimmed.ends_with('}') {
         out.extend_from_slice(trimmed[..trimmed.len() - 1].trim_end().as_bytes());
