@@ -72,7 +72,7 @@ pub enum Reason {
         /// Its score.
         score: f32,
         /// Named features the decision rested on, in a fixed order per heuristic.
-        features: Arc<[(&'static str, f32)]>,
+        features: Features,
     },
     /// No rule or heuristic claimed the block; it stays in the body.
     Default,
@@ -98,11 +98,64 @@ impl Reason {
     /// # use dechrome::Reason;
     /// assert!(Reason::Default.features().is_empty());
     /// ```
-    pub fn features(&self) -> &[(&'static str, f32)] {
+    pub fn features(&self) -> Features {
         match self {
-            Reason::Scored { features, .. } => features,
-            _ => &[],
+            Reason::Scored { features, .. } => *features,
+            _ => Features::default(),
         }
+    }
+}
+
+/// The named features behind a heuristic's decision (`stop 0.41`, `words 57`, …), in a fixed
+/// order per heuristic; at most [`Features::MAX`]. Held inline: labelling a page allocates
+/// nothing per unit for them.
+///
+/// ```
+/// use dechrome::Features;
+/// let f = Features::new(&["words", "stop"], &[12.0, 0.5]);
+/// assert_eq!(f.iter().collect::<Vec<_>>(), [("words", 12.0), ("stop", 0.5)]);
+/// assert_eq!(f.get("stop"), Some(0.5));
+/// assert_eq!(f.len(), 2);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Features {
+    names: &'static [&'static str],
+    values: [f32; Features::MAX],
+}
+
+impl Features {
+    /// The most features one decision carries.
+    pub const MAX: usize = 8;
+
+    /// The features `names[i]` = `values[i]`, as many as both give (at most [`Self::MAX`]).
+    pub fn new(names: &'static [&'static str], values: &[f32]) -> Features {
+        let n = names.len().min(values.len()).min(Self::MAX);
+        let mut v = [0.0; Self::MAX];
+        v[..n].copy_from_slice(&values[..n]);
+        Features {
+            names: &names[..n],
+            values: v,
+        }
+    }
+
+    /// The features, in order, as `(name, value)`.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'static str, f32)> + '_ {
+        self.names.iter().copied().zip(self.values.iter().copied())
+    }
+
+    /// The value of the feature `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<f32> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// How many features there are.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 }
 

@@ -48,7 +48,7 @@ pub use cleaner::{clean, Cleaner, CleanerBuilder, InputMode, Options};
 pub use decode::{decode, decode_html, decode_input, Decoded};
 pub use detect::detect_input;
 pub use error::{Error, ErrorKind};
-pub use label::{Label, Reason};
+pub use label::{Features, Label, Reason};
 pub use learn::{learn, learn_from_loader, learn_pages, LearnOptions};
 pub use meta::{Meta, MetaValue};
 pub use normalize::{is_space, normalize_space};

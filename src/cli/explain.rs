@@ -102,7 +102,7 @@ pub(crate) fn run(args: ExplainArgs) -> Result<Outcome, Fatal> {
                     } => {
                         let f: serde_json::Map<String, serde_json::Value> = features
                             .iter()
-                            .map(|(k, x)| ((*k).to_string(), serde_json::json!(round3(*x))))
+                            .map(|(k, x)| (k.to_string(), serde_json::json!(round3(x))))
                             .collect();
                         v["heuristic"] = serde_json::json!(
                             {"name": name, "score": round3(*score), "features": f}

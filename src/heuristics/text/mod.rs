@@ -18,13 +18,13 @@ mod features;
 mod lang;
 pub(crate) mod region;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::engine::Found;
-use crate::label::{Label, Labels, Reason};
+use crate::label::{Features, Label, Labels, Reason};
 use crate::page::{Block, Page};
 
 use classify::{Cause, Class, Shape};
@@ -267,14 +267,17 @@ fn label_scanned(
             };
             (Label::Chrome, name, weights[ui])
         };
-        let features: Arc<[(&'static str, f32)]> = Arc::new([
-            ("len", u.counts.eff_len()),
-            ("words", u.counts.words as f32),
-            ("stop", u.counts.stop_density()),
-            ("caps", u.counts.cap_ratio()),
-            ("digits", u.counts.digit_ratio()),
-            ("seps", u.counts.seps as f32),
-        ]);
+        let features = Features::new(
+            &["len", "words", "stop", "caps", "digits", "seps"],
+            &[
+                u.counts.eff_len(),
+                u.counts.words as f32,
+                u.counts.stop_density(),
+                u.counts.cap_ratio(),
+                u.counts.digit_ratio(),
+                u.counts.seps as f32,
+            ],
+        );
         let reason = Reason::Scored {
             name,
             score,
