@@ -328,14 +328,18 @@ impl Cleaner {
             if body.is_empty() {
                 return;
             }
-            let page = Page::from_text(&article.body);
-            let prior = same_texts(&body, &article.blocks, page.blocks()).then(|| Prior {
+            // The body as a page of its own: the blocks `Page::from_text(&article.body)`
+            // would give, their lines lent by the article's blocks instead of copied.
+            let page = body_page(&mut article.blocks, &body);
+            let prior = Prior {
                 scan: scan.and_then(|s| s.select(&body, article.blocks.len())),
                 candidates: candidates.iter().map(|c| pick(c, &body)).collect(),
-            });
-            let again = self.clean_segmented(page, None, &once, prior);
-            // A site set that recognises the body, or a body that does not segment back into
-            // its own lines, leaves the first look as it is.
+            };
+            let mut again = self.clean_segmented(page, None, &once, Some(prior));
+            for (&i, b) in body.iter().zip(&mut again.blocks) {
+                article.blocks[i].line = std::mem::take(&mut b.line);
+            }
+            // A site set that recognises the body leaves the first look as it is.
             if again.site.is_some() || again.blocks.len() != body.len() {
                 return;
             }
@@ -384,13 +388,48 @@ struct Prior {
     candidates: Vec<engine::Candidates>,
 }
 
-/// Whether `blocks` are the blocks `picked` of `old`, by text, in that order.
-fn same_texts(picked: &[usize], old: &[crate::page::Block], blocks: &[crate::page::Block]) -> bool {
-    picked.len() == blocks.len()
-        && picked
-            .iter()
-            .zip(blocks)
-            .all(|(&i, b)| old.get(i).is_some_and(|o| o.text() == b.text()))
+/// The page that segmenting the body text of the blocks `body` (increasing) of `blocks` gives
+/// (see [`crate::render::body_text`]: lines of a paragraph joined by a newline, paragraphs by
+/// a blank line), built from the blocks themselves: each line, already normalised, is moved
+/// into the new page (and left empty in `blocks` until the caller moves it back); the
+/// paragraphs, line numbers and byte spans are those of the body text; a normalised line has
+/// no indentation and no column gap.
+fn body_page(blocks: &mut [crate::page::Block], body: &[usize]) -> Page {
+    let mut out = Vec::with_capacity(body.len());
+    let (mut para, mut line_no, mut offset) = (0u32, 1u32, 0usize);
+    let mut prev_para = None;
+    for &i in body {
+        let b = &mut blocks[i];
+        if let Some(p) = prev_para {
+            let new_para = p != b.para;
+            para += u32::from(new_para);
+            line_no = line_no.saturating_add(1 + u32::from(new_para));
+            offset += 1 + usize::from(new_para);
+        }
+        prev_para = Some(b.para);
+        let line = std::mem::take(&mut b.line);
+        let len = line.len();
+        out.push(crate::page::Block {
+            line,
+            content: b.content,
+            kind: b.kind,
+            span: offset..offset + len,
+            first_line: line_no,
+            last_line: line_no,
+            para,
+            indent: 0,
+            gaps: 0,
+            html: None,
+        });
+        offset += len;
+    }
+    Page {
+        kind: InputKind::Text,
+        blocks: out,
+        wrap_width: None,
+        dom: None,
+        found_meta: Vec::new(),
+    }
 }
 
 /// The candidates of a page made of the blocks `picked` (increasing) of the page `c` was
@@ -527,14 +566,52 @@ mod tests {
         let c = engine::apply_with(&set, &first, &mut labels, &mut Found::default(), None);
         assert_eq!(c, [vec![1, 4], vec![2, 5]]);
         let kept = [0, 3, 4, 5];
-        let page = Page::from_text("a\nb\nAdvertisement\n7\n");
-        assert!(same_texts(&kept, first.blocks(), page.blocks()));
-        assert!(!same_texts(&[0, 1, 4, 5], first.blocks(), page.blocks()));
         let picked = pick(&c, &kept);
         assert_eq!(picked, [vec![2], vec![3]]);
+        let page = Page::from_text("a\nb\nAdvertisement\n7\n");
         let mut labels: Labels = vec![None; page.blocks().len()];
         let own = engine::apply_with(&set, &page, &mut labels, &mut Found::default(), None);
         assert_eq!(own, picked);
+    }
+
+    /// The page a later look builds from the body's blocks is the one segmenting the body
+    /// text gives, field for field, and the blocks get their lines back; on the test pages
+    /// and every way of keeping some of their blocks tried here.
+    #[test]
+    fn the_body_page_is_the_segmented_body() {
+        let mut pages = 0;
+        for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let Ok(input) = std::fs::read_to_string(e.unwrap().path()) else {
+                    continue;
+                };
+                let page = Page::from_text(&input);
+                let n = page.blocks().len();
+                for keep in [
+                    |_: usize| true,
+                    |i: usize| i % 3 != 1,
+                    |i: usize| i % 2 == 0,
+                    |i: usize| (5..9).contains(&i) || i > 20,
+                ] {
+                    let body: Vec<usize> = (0..n).filter(|&i| keep(i)).collect();
+                    let labels: Vec<(Label, Reason)> = (0..n)
+                        .map(|i| {
+                            let l = if keep(i) { Label::Body } else { Label::Chrome };
+                            (l, Reason::Default)
+                        })
+                        .collect();
+                    let text = crate::render::body_text(page.blocks(), &labels);
+                    let want = Page::from_text(&text);
+                    let mut blocks = page.blocks().to_vec();
+                    let got = body_page(&mut blocks, &body);
+                    assert_eq!(format!("{:?}", got.blocks), format!("{:?}", want.blocks));
+                    assert!(body.iter().all(|&i| blocks[i].line.is_empty()));
+                    pages += 1;
+                }
+            }
+        }
+        assert!(pages > 20, "{pages}");
     }
 
     fn assert_send_sync<T: Send + Sync>() {}
