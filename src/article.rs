@@ -333,7 +333,7 @@ impl Article {
         // text is written once (in the body or in the ledger), plus the ledger's keys.
         let text: usize = self.blocks.iter().map(|b| b.line.len() + 2).sum();
         let mut out = Vec::with_capacity(text + text / 8 + 256);
-        serde_json::to_writer(&mut out, &self.json()).expect("article JSON serialises");
+        sonic_rs::to_writer(&mut out, &self.json()).expect("article JSON serialises");
         // serde_json writes valid UTF-8 (it escapes nothing into invalid sequences).
         String::from_utf8(out).expect("serde_json writes UTF-8")
     }

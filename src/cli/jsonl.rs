@@ -194,7 +194,11 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
             None,
         );
     }
-    let value: Value = match serde_json::from_str(&text) {
+    // sonic-rs reads the record (SIMD string scanning; the page field is most of it) into
+    // serde_json's `Value`, which keeps the keys in order. A record it refuses is read again
+    // by serde_json, whose one-line error message is the one reported.
+    let parsed = sonic_rs::from_str::<Value>(&text).or_else(|_| serde_json::from_str(&text));
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             return (
