@@ -319,3 +319,56 @@ fn a_subheading_inside_the_article_is_kept() {
     let a = c.clean(&page, &Options::default());
     assert!(!a.body().contains("What the works"), "{}", a.body());
 }
+
+/// Paragraphs of a longer article for [`related_list_above`]: many times the teaser's prose.
+const BRIDGE: [&str; 9] = [
+    "The county council approved the new bridge over the river on Tuesday evening, ending a \
+     debate that had divided the two towns on either bank for more than ten years.",
+    "Engineers will start by building the two piers in the middle of the river next spring, \
+     when the water is low, and the steel deck will be lifted into place a year later.",
+    "The old ferry, which has carried cars and people across the river since before the war, \
+     will keep running until the bridge opens and will then be sold to a museum.",
+    "Residents who spoke at the meeting said that the queues for the ferry in the summer had \
+     grown so long that some of them now drove an hour upstream to cross instead.",
+    "Others warned that the bridge would bring more traffic through the narrow streets of the \
+     old town, and the council promised to study a bypass before the work is finished.",
+    "The cost of the bridge, which the council put at forty million, will be shared with the \
+     national roads agency, which agreed last month to pay more than half of it.",
+    "A group of fishermen asked the council to make sure that the piers would leave enough \
+     room for their boats to pass, and the engineers said that the design already did so.",
+    "The mayor of the town on the northern bank said that she had waited for this vote for \
+     most of her working life and that she hoped to be the first to walk across it.",
+    "The bridge is expected to open in three years, if the weather allows the work on the \
+     piers to go ahead as planned, and tolls will not be charged for crossing it.",
+];
+
+/// A page with the teaser of another story and a "Related Stories" list above the article,
+/// or (`heading` a comment heading) a short article followed by a long comment thread.
+fn related_list_above(heading: &str) -> String {
+    format!(
+        "* Home\n* News\n* Sport\n* Weather\n\n\
+         In this week's podcast our reporters look back at the storm that closed the old pier, \
+         talk to the shop owners who lost a summer of trade, and ask the harbour board what it \
+         will do now that the repairs will cost twice what it first thought. We also hear from the \
+         fishermen who moor their boats beside the pier and who say they were never asked about the \
+         plans at all. You can listen to the whole episode below.\n\n\
+         {heading}\n\n* Pier to reopen in May\n* Storm damage costs rise\n* Ferry timetable\n\n\
+         Newsletters | Podcasts | Photos\n\nBridge over the river wins approval\n\n{}\n\n\
+         Share this story\n\nHome | News | Sport | Contact\n",
+        BRIDGE.join("\n\n")
+    )
+}
+
+/// Teasers of other stories above a "Related Stories" heading do not outweigh the article
+/// below it when the article has many times their prose; after a comment heading, the long
+/// prose is the thread and the short article before it stays the article.
+#[test]
+fn a_related_list_above_a_much_longer_article_does_not_end_it() {
+    let c = generic_only();
+    let a = keeps(&c, &related_list_above("Related Stories:"), BRIDGE[0]);
+    assert!(a.body().contains(BRIDGE[8]), "{}", a.body());
+    assert!(!a.body().contains("podcast"), "{}", a.body());
+    let a = c.clean(&related_list_above("Comments"), &Options::default());
+    assert!(a.body().contains("podcast"), "{}", a.body());
+    assert!(!a.body().contains(BRIDGE[0]), "{}", a.body());
+}

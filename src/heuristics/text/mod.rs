@@ -146,9 +146,25 @@ fn label_scanned(
     let mut last_good: Option<usize> = None;
     // The first heading that ends the article (comments, related stories) after prose.
     let mut ends: Option<usize> = None;
+    // The heaviest run of prose starting at or after each unit, before any discount.
+    let ahead = if units.iter().any(|u| u.rail) {
+        region::heaviest_ahead(&weights)
+    } else {
+        Vec::new()
+    };
     for (ui, (u, w)) in units.iter().zip(weights.iter_mut()).enumerate() {
         let closes = last_good.is_some_and(|g| ui - g <= region::RAIL_REACH);
-        if u.rail && closes && prose_seen >= region::RAIL_AFTER {
+        // A list of other stories above the article (teasers, then "Related Stories", then
+        // the story): a run of prose after the heading many times heavier than all the prose
+        // before it is the article, not one more teaser. A comment heading gets no such
+        // exception: a thread can be many times longer than the article.
+        let teasers_before = u.rail
+            && ahead
+                .get(ui + 1)
+                .is_some_and(|&h| h >= region::TEASERS_RATIO * prose_seen)
+            && blocks[u.start].marker().is_none()
+            && region::lists_stories(blocks[u.start].text());
+        if u.rail && closes && prose_seen >= region::RAIL_AFTER && !teasers_before {
             // A comment section or related list heading (not a menu item) closes the article
             // more surely than other rail headings.
             let b = &blocks[u.start];

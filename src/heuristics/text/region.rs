@@ -59,15 +59,48 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("rail regex compiles")
 });
 
+/// Rail headings that open a comment section: they end an article wherever they are.
+const ENDS_COMMENTS: &str = concat!(
+    r"(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
+    r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии",
+);
+
+/// Rail headings of a list of other stories: they end an article wherever they are too.
+const ENDS_LISTS: &str =
+    r"related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)";
+
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
-        r"|related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)",
-        r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии)\s*:?$"
-    ))
-    .expect("end regex compiles")
+    Regex::new(&format!(r"(?i)^(?:{ENDS_COMMENTS}|{ENDS_LISTS})\s*:?$"))
+        .expect("end regex compiles")
 });
+
+/// The headings of [`ENDS`] that head a list of other stories.
+static LISTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{ENDS_LISTS})\s*:?$")).expect("list regex compiles")
+});
+
+/// A run of prose after a list heading at least this many times heavier than all the prose
+/// before it makes the heading one of a list above the article (see `text::label`).
+pub(crate) const TEASERS_RATIO: f32 = 3.0;
+
+/// Whether a rail heading heads a list of other stories ("Related Stories", "Most read"):
+/// one of the headings of [`ends_article`] that open no comment section.
+pub(crate) fn lists_stories(text: &str) -> bool {
+    text.len() <= 60 && LISTS.is_match(text)
+}
+
+/// For each index `i`, the weight of the heaviest run of `weights[i..]` (0 when no weight
+/// there is positive).
+pub(crate) fn heaviest_ahead(weights: &[f32]) -> Vec<f32> {
+    let mut out = vec![0.0f32; weights.len() + 1];
+    let mut run = 0.0f32;
+    for i in (0..weights.len()).rev() {
+        run = weights[i] + run.max(0.0);
+        out[i] = out[i + 1].max(run);
+    }
+    out
+}
 
 /// Signature lines of comment threads: "Posted by: name | date time", "name wrote:".
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,6 +172,23 @@ mod tests {
         );
         assert_eq!(heaviest(&[-1.0, -2.0]), None);
         assert_eq!(heaviest(&[]), None);
+    }
+
+    #[test]
+    fn heaviest_run_ahead() {
+        let w = [-5.0, 3.0, -1.0, 4.0, -10.0, 2.0];
+        assert_eq!(heaviest_ahead(&w), vec![6.0, 6.0, 4.0, 4.0, 2.0, 2.0, 0.0]);
+        assert_eq!(heaviest_ahead(&[]), vec![0.0]);
+    }
+
+    #[test]
+    fn story_lists_are_the_ends_that_open_no_comments() {
+        for t in ["Related Stories:", "Most read", "More stories"] {
+            assert!(lists_stories(t) && ends_article(t), "{t}");
+        }
+        for t in ["Comments (3)", "Leave a Reply", "Related"] {
+            assert!(!lists_stories(t), "{t}");
+        }
     }
 
     /// The cheap tests before the regexes only spare them work: on every line of the test
