@@ -372,3 +372,25 @@ fn a_related_list_above_a_much_longer_article_does_not_end_it() {
     assert!(a.body().contains("podcast"), "{}", a.body());
     assert!(!a.body().contains(BRIDGE[0]), "{}", a.body());
 }
+
+/// A comment section under a heading of readers' views ends the article: the thread after
+/// it, longer than the article, is dropped.
+#[test]
+fn a_thread_of_reader_views_after_the_article_is_dropped() {
+    let c = generic_only();
+    for heading in [
+        "Reader views (3)",
+        "Discuss this article",
+        "What do you think?",
+    ] {
+        let thread = format!(
+            "{heading}\n\n{}\n\n- Anna, Harbourton\n\n{}\n\n- Carl, Bridgeford\n\n{}\n\n- Erik, London",
+            BRIDGE[0..3].join(" "),
+            BRIDGE[3..6].join(" "),
+            BRIDGE[6..9].join(" ")
+        );
+        let page = article_of(&[PIER[0], PIER[1], PIER[2], &thread]);
+        let a = keeps(&c, &page, PIER[2]);
+        assert!(!a.body().contains(BRIDGE[0]), "{heading}: {}", a.body());
+    }
+}

@@ -39,7 +39,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
         r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
-        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
         // German
@@ -61,7 +61,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Rail headings that open a comment section: they end an article wherever they are.
 const ENDS_COMMENTS: &str = concat!(
-    r"(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|readers?'? comments|your comments|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
+    r"(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
     r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии",
 );
 
@@ -260,8 +260,19 @@ mod tests {
             "Lesen Sie auch:",
             "TRENDING",
             "À lire aussi",
+            "Reader views (5)",
+            "Discuss this Article",
+            "What do you think?",
         ] {
             assert!(is_rail_heading(t), "{t}");
+        }
+        // Comment sections under other names end the article too.
+        for t in [
+            "Reader views (5)",
+            "Discuss this Article",
+            "What do you think?",
+        ] {
+            assert!(ends_article(t), "{t}");
         }
         for t in [
             "Related to the case, police said",
