@@ -23,7 +23,7 @@ case "$mode" in text|html|jsonl) ;; *) echo "scaling.sh: mode must be text, html
 [ -x "$bin" ] || (cd "$root" && cargo build --release)
 
 corpus() { # $1: text|html, $2: copies
-  local out="$dir/$1" k=$1 n=$2
+  local out="$dir/$1-x$2" k=$1 n=$2
   [ -d "$out" ] && { echo "$out"; return; }
   mkdir -p "$out.tmp"
   for set in "$data"/*/; do
