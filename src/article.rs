@@ -425,21 +425,14 @@ mod tests {
     /// `to_json` writes the ledger from the labels directly: it must be `removed()`, serialised.
     #[test]
     fn json_ledger_is_removed_serialised() {
-        let mut pages = 0;
-        for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let Ok(page) = std::fs::read_to_string(e.unwrap().path()) else {
-                    continue;
-                };
-                let a = crate::clean(&page);
-                let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
-                let removed = serde_json::to_value(a.removed()).unwrap();
-                assert_eq!(json["removed"], removed);
-                pages += 1;
-            }
+        let pages = crate::test_pages();
+        for page in &pages {
+            let a = crate::clean(page);
+            let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+            let removed = serde_json::to_value(a.removed()).unwrap();
+            assert_eq!(json["removed"], removed);
         }
-        assert!(pages > 10);
+        assert!(pages.len() > 10);
         // Runs merge only equal neighbours: two reasons in a row are two entries.
         let a = crate::clean("Body text.\n\nAdvertisement\n\nShare this article\n\nMore body.");
         let rules: Vec<String> = a.removed().iter().map(|r| r.rule().to_string()).collect();

@@ -579,39 +579,33 @@ mod tests {
     /// and every way of keeping some of their blocks tried here.
     #[test]
     fn the_body_page_is_the_segmented_body() {
-        let mut pages = 0;
-        for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let Ok(input) = std::fs::read_to_string(e.unwrap().path()) else {
-                    continue;
-                };
-                let page = Page::from_text(&input);
-                let n = page.blocks().len();
-                for keep in [
-                    |_: usize| true,
-                    |i: usize| i % 3 != 1,
-                    |i: usize| i % 2 == 0,
-                    |i: usize| (5..9).contains(&i) || i > 20,
-                ] {
-                    let body: Vec<usize> = (0..n).filter(|&i| keep(i)).collect();
-                    let labels: Vec<(Label, Reason)> = (0..n)
-                        .map(|i| {
-                            let l = if keep(i) { Label::Body } else { Label::Chrome };
-                            (l, Reason::Default)
-                        })
-                        .collect();
-                    let text = crate::render::body_text(page.blocks(), &labels);
-                    let want = Page::from_text(&text);
-                    let mut blocks = page.blocks().to_vec();
-                    let got = body_page(&mut blocks, &body);
-                    assert_eq!(format!("{:?}", got.blocks), format!("{:?}", want.blocks));
-                    assert!(body.iter().all(|&i| blocks[i].line.is_empty()));
-                    pages += 1;
-                }
+        let mut tried = 0;
+        for input in crate::test_pages() {
+            let page = Page::from_text(&input);
+            let n = page.blocks().len();
+            for keep in [
+                |_: usize| true,
+                |i: usize| i % 3 != 1,
+                |i: usize| i % 2 == 0,
+                |i: usize| (5..9).contains(&i) || i > 20,
+            ] {
+                let body: Vec<usize> = (0..n).filter(|&i| keep(i)).collect();
+                let labels: Vec<(Label, Reason)> = (0..n)
+                    .map(|i| {
+                        let l = if keep(i) { Label::Body } else { Label::Chrome };
+                        (l, Reason::Default)
+                    })
+                    .collect();
+                let text = crate::render::body_text(page.blocks(), &labels);
+                let want = Page::from_text(&text);
+                let mut blocks = page.blocks().to_vec();
+                let got = body_page(&mut blocks, &body);
+                assert_eq!(format!("{:?}", got.blocks), format!("{:?}", want.blocks));
+                assert!(body.iter().all(|&i| blocks[i].line.is_empty()));
+                tried += 1;
             }
         }
-        assert!(pages > 20, "{pages}");
+        assert!(tried > 20, "{tried}");
     }
 
     fn assert_send_sync<T: Send + Sync>() {}

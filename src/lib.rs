@@ -65,6 +65,23 @@ pub mod __private {
     }
 }
 
+/// The text pages of `testdata/text`, `testdata/devdiscourse` and `testdata/generic` (the
+/// files that read as UTF-8), for unit tests that check a property on every test page.
+#[cfg(test)]
+pub(crate) fn test_pages() -> Vec<String> {
+    let mut pages = Vec::new();
+    for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        pages.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    pages
+}
+
 /// The README's examples are compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

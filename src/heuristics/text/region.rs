@@ -196,12 +196,8 @@ mod tests {
     #[test]
     fn gates_agree_with_the_regexes() {
         let mut lines: Vec<String> = Vec::new();
-        for dir in ["testdata/text", "testdata/devdiscourse", "testdata/generic"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let s = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
-                lines.extend(s.lines().map(|l| crate::normalize_space(l).into_owned()));
-            }
+        for s in crate::test_pages() {
+            lines.extend(s.lines().map(|l| crate::normalize_space(l).into_owned()));
         }
         let edges = [
             "Reply",
