@@ -334,8 +334,8 @@ impl Article {
         let text: usize = self.blocks.iter().map(|b| b.line.len() + 2).sum();
         let mut out = Vec::with_capacity(text + text / 8 + 256);
         sonic_rs::to_writer(&mut out, &self.json()).expect("article JSON serialises");
-        // serde_json writes valid UTF-8 (it escapes nothing into invalid sequences).
-        String::from_utf8(out).expect("serde_json writes UTF-8")
+        // sonic-rs writes valid UTF-8 (it copies the strings whole, escapes as ASCII).
+        String::from_utf8(out).expect("sonic-rs writes UTF-8")
     }
 
     fn json(&self) -> ArticleJson<'_> {
