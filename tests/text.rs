@@ -394,3 +394,48 @@ fn a_thread_of_reader_views_after_the_article_is_dropped() {
         assert!(!a.body().contains(BRIDGE[0]), "{heading}: {}", a.body());
     }
 }
+
+/// The lines of a post written one sentence a line, none long enough to be prose alone.
+const LAKE: [&str; 7] = [
+    "We drove up to the lake early on Sunday morning, and it was still dark when we got there at last.",
+    "The road was quiet and the only light in the whole of the valley came from the farm at the end of it.",
+    "By the time the sun was up we had put up the tent down by the water and made a pot of tea on the fire.",
+    "It was a lot colder than we had thought it would be, so we sat in the car with the heater on for a while.",
+    "In the afternoon the wind dropped at last and we took the boat out to the island and back again.",
+    "My brother caught two fish, which he says is more than he has caught in all of the year so far.",
+    "We will go back there in the spring, when the days are longer and the water in the lake is warmer.",
+];
+
+/// A blog page: a menu, the blog's one-paragraph blurb, then the post in short lines, each
+/// its own paragraph (`bullet` before each: a list instead).
+fn short_line_post(bullet: &str) -> String {
+    let lines: Vec<String> = LAKE.iter().map(|l| format!("{bullet}{l}")).collect();
+    format!(
+        "* Home\n* Photos\n* Travel\n* About me\n\n\
+         This is the diary of two brothers who like to spend their weekends by the water, and \
+         who write down what they did so that they can remember it when they are old.\n\n\
+         Archive | Photos | Contact\n\nSunday at the lake\n\n{}\n\n\
+         Posted in Travel | 3 comments\n\n\u{a9} 2024 Lake Diary | Contact | Privacy\n",
+        lines.join("\n\n")
+    )
+}
+
+/// A post written one sentence a line has no line long enough to be prose alone, and each
+/// line next to short ones would be chrome: a run of such lines is prose together. The
+/// same lines as list items are a list (of teasers, as often as not) and stay chrome next
+/// to the blurb that is the page's only prose.
+#[test]
+fn a_post_written_in_short_lines_is_kept() {
+    let c = generic_only();
+    let a = c.clean(&short_line_post(""), &Options::default());
+    for l in LAKE {
+        assert!(a.body().contains(l), "{l}: {}", a.body());
+    }
+    assert!(!a.body().contains("About me"), "{}", a.body());
+    assert!(!a.body().contains("Lake Diary"), "{}", a.body());
+    let a = c.clean(&short_line_post("* "), &Options::default());
+    assert!(a.body().contains("diary of two brothers"), "{}", a.body());
+    for l in LAKE {
+        assert!(!a.body().contains(l), "{l}: {}", a.body());
+    }
+}

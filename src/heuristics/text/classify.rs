@@ -155,6 +155,45 @@ pub(crate) fn prose_density(s: &Shape<'_>, lang: Option<Lang>) -> f32 {
     v - 0.6
 }
 
+/// A run of prose-like units with only short ones between them is prose when it holds at
+/// least this many of them, this long in all (effective characters): text written in short
+/// lines (a blog that breaks every sentence, a language whose sentences are short) has
+/// no long unit for smoothing to start from.
+pub(crate) const RUN_UNITS: usize = 4;
+pub(crate) const RUN_LEN: f32 = 480.0;
+
+/// Make prose of each run of [`Class::NearGood`] and [`Class::Short`] units that holds at
+/// least [`RUN_UNITS`] near-good units of [`RUN_LEN`] effective characters in all. A unit
+/// that is not `free` (a rule's, a list item: a list of teasers is no prose) ends a run;
+/// `lens` are the units' effective lengths.
+pub(crate) fn promote_runs(classes: &mut [Class], free: &[bool], lens: &[f32]) {
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        let open = |k: usize| free[k] && matches!(classes[k], Class::NearGood | Class::Short);
+        if !open(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut count, mut len) = (0usize, 0.0f32);
+        while i < n && open(i) {
+            if classes[i] == Class::NearGood {
+                count += 1;
+                len += lens[i];
+            }
+            i += 1;
+        }
+        if count >= RUN_UNITS && len >= RUN_LEN {
+            for c in &mut classes[start..i] {
+                if *c == Class::NearGood {
+                    *c = Class::Good;
+                }
+            }
+        }
+    }
+}
+
 /// Context smoothing. `classes` holds the first classes; on return every unit is Good or Bad.
 /// `fixed[i]` marks units decided elsewhere (rules): they take part as neighbours only.
 pub(crate) fn smooth(classes: &mut [Class], fixed: &[bool]) {
@@ -224,6 +263,33 @@ mod tests {
         let mut c = [Bad, Short, Good, Short, Good, Short, Bad, Short, Bad];
         smooth(&mut c, &[false; 9]);
         assert_eq!(c, [Bad, Bad, Good, Good, Good, Bad, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn a_long_run_of_near_prose_is_prose() {
+        let free = [true; 9];
+        // Four near-prose units of 120 characters with short ones between: prose.
+        let mut c = [
+            Bad, NearGood, Short, NearGood, NearGood, Short, NearGood, Bad, NearGood,
+        ];
+        promote_runs(&mut c, &free, &[120.0; 9]);
+        assert_eq!(
+            c,
+            [Bad, Good, Short, Good, Good, Short, Good, Bad, NearGood]
+        );
+        // Too little text in all, or a unit that may not join (a list item) in the middle.
+        let mut c = [
+            NearGood, NearGood, NearGood, NearGood, Short, Bad, Bad, Bad, Bad,
+        ];
+        promote_runs(&mut c, &free, &[100.0; 9]);
+        assert_eq!(c[..4], [NearGood; 4]);
+        let mut c = [
+            NearGood, NearGood, NearGood, NearGood, Short, Bad, Bad, Bad, Bad,
+        ];
+        let mut split = free;
+        split[2] = false;
+        promote_runs(&mut c, &split, &[200.0; 9]);
+        assert_eq!(c[..4], [NearGood; 4]);
     }
 
     #[test]

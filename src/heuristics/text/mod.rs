@@ -113,6 +113,12 @@ fn label_scanned(
     }
     let mut classes: Vec<Class> = units.iter().map(|u| u.first).collect();
     let fixed: Vec<bool> = units.iter().map(|u| u.fixed.is_some()).collect();
+    let lens: Vec<f32> = units.iter().map(|u| u.counts.eff_len()).collect();
+    let free: Vec<bool> = units
+        .iter()
+        .map(|u| u.fixed.is_none() && blocks[u.start].marker().is_none())
+        .collect();
+    classify::promote_runs(&mut classes, &free, &lens);
     classify::smooth(&mut classes, &fixed);
     for (u, c) in units.iter_mut().zip(&classes) {
         u.class = *c;
@@ -529,14 +535,9 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts
                 lang,
             ),
         };
-        let rail = fixed.is_none()
-            && i - start == 1
-            && first != Class::Good
-            && region::is_rail_heading(blocks[start].text());
-        let signature = fixed.is_none()
-            && i - start == 1
-            && first != Class::Good
-            && region::is_signature(blocks[start].text());
+        let single = fixed.is_none() && i - start == 1 && first != Class::Good;
+        let rail = single && region::is_rail_heading(blocks[start].text());
+        let signature = single && region::is_signature(blocks[start].text());
         out.push(Unit {
             signature,
             start,
