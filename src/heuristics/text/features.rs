@@ -282,7 +282,8 @@ fn ascii_word(
         return Ok(j);
     }
     let eq_quote = any & (EQ | QUOTE) == EQ | QUOTE && b.windows(2).any(|w| w == b"=\"");
-    if (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote {
+    let artefact = (b0 == b'[' && bl == b']') || b0 == b'<' || eq_quote;
+    if artefact {
         c.brackets += 1;
     }
     let alnum = |x: &u8| CLASS[*x as usize] & ALNUM != 0;
@@ -311,7 +312,9 @@ fn ascii_word(
     let core = &b[first..=last];
     let bits = stops.ascii_bits(core);
     r.add_stops(bits);
-    if let Some(e) = evidence {
+    // A renderer artefact ("[INS:in:INS]", `<img alt="…">`) is markup, not the page's
+    // language: w3m's `[INS:…:INS]` around every word of an ad once voted a page German.
+    if let Some(e) = evidence.filter(|_| !artefact) {
         // A non-alphanumeric byte inside the core: it holds several tokens.
         if !whole && core.iter().any(|x| !alnum(x)) {
             for t in core.split(|x| !x.is_ascii_alphanumeric()) {
@@ -402,7 +405,10 @@ fn word(w: &str, r: &mut Raw, stops: &StopWords, evidence: Option<&mut Evidence>
     c.digits += digits;
     let core = (core_start < core_end).then(|| &w[core_start..core_end]);
     let mut core_bits = None;
-    if let Some(e) = evidence {
+    // A renderer artefact gives no language evidence (see `ascii_word`).
+    let artefact =
+        (w.starts_with('[') && w.ends_with(']')) || w.starts_with('<') || w.contains("=\"");
+    if let Some(e) = evidence.filter(|_| !artefact) {
         e.han += han;
         e.kana += kana;
         e.arabic += arabic;

@@ -567,6 +567,19 @@ pub(crate) mod tests {
         assert_eq!(detect(std::iter::empty()), None);
     }
 
+    /// Renderer artefacts are markup, not language: w3m writes an `<ins>` as
+    /// `[INS:word:INS]`, and "ins" is a German stop word, so a page of ads in `<ins>` once
+    /// read as German and lost its English prose.
+    #[test]
+    fn renderer_artefacts_give_no_language_evidence() {
+        let ad = "[INS:Find:INS] [INS:out:INS] [INS:why:INS] [INS:more:INS] [INS:than:INS] \
+                  [INS:20:INS] [INS:million:INS] [INS:people:INS] [INS:can\u{2019}t:INS] [INS:stop:INS]";
+        let prose = "The cat sat on the mat and it was happy with the world that it had.";
+        let lines: Vec<&str> = std::iter::repeat_n(ad, 12).chain([prose]).collect();
+        assert_eq!(detect(lines.iter().copied()), Some(Lang::En));
+        assert_eq!(detect(std::iter::repeat_n(ad, 12)), None);
+    }
+
     #[test]
     fn stop_words() {
         let s = StopWords::get();
@@ -684,7 +697,9 @@ pub(crate) mod tests {
     }
 
     /// The straightforward definition `detect` must agree with: words split at every
-    /// non-alphanumeric character, lowercased by std, looked up in the lists.
+    /// non-alphanumeric character, lowercased by std, looked up in the lists; what lies
+    /// inside a renderer artefact (a space-separated word in brackets, a tag, an attribute)
+    /// counts only as letters.
     fn detect_reference<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
         let lists = [EN, DE, FR, ES, IT, PT, NL, RU, AR];
         let max = lists
@@ -696,10 +711,17 @@ pub(crate) mod tests {
         let mut votes = [0u32; 11];
         let (mut han, mut kana, mut arabic, mut letters) = (0u32, 0u32, 0u32, 0u32);
         let (mut seen_words, mut sampled) = (0u32, 0usize);
+        // Renderer artefacts (a space-separated word in brackets, a tag, an attribute) give
+        // no evidence but their letters.
+        let artefact = |w: &str| {
+            (w.starts_with('[') && w.ends_with(']')) || w.starts_with('<') || w.contains("=\"")
+        };
         for line in lines {
-            for c in line.chars().filter(|c| c.is_alphabetic()) {
-                letters += 1;
-                if is_han(c) {
+            letters += line.chars().filter(|c| c.is_alphabetic()).count() as u32;
+            let text: Vec<&str> = line.split(' ').filter(|w| !artefact(w)).collect();
+            for c in text.iter().flat_map(|w| w.chars()) {
+                if !c.is_alphabetic() {
+                } else if is_han(c) {
                     han += 1;
                 } else if is_kana(c) {
                     kana += 1;
@@ -707,7 +729,10 @@ pub(crate) mod tests {
                     arabic += 1;
                 }
             }
-            for w in line.split(|c: char| !c.is_alphanumeric()) {
+            for w in text
+                .iter()
+                .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+            {
                 if w.is_empty() {
                     continue;
                 }
