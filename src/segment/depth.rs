@@ -145,22 +145,18 @@ fn droppable(name: &[u8]) -> bool {
 }
 
 /// Position just past the `>` that ends a tag starting at `from`, skipping quoted attribute
-/// values; the input's end when the tag never closes.
+/// values; the input's end when the tag never closes (or a quote is never closed).
 fn tag_end(b: &[u8], from: usize) -> usize {
     let mut i = from;
-    let mut quote = 0u8;
-    while i < b.len() {
-        let c = b[i];
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            quote = c;
-        } else if c == b'>' {
-            return i + 1;
+    while let Some(j) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
+        let at = i + j;
+        match b[at] {
+            b'>' => return at + 1,
+            quote => match memchr::memchr(quote, &b[at + 1..]) {
+                Some(k) => i = at + 1 + k + 1,
+                None => break,
+            },
         }
-        i += 1;
     }
     b.len()
 }

@@ -677,8 +677,44 @@ struct Walker<'a> {
     cursor: usize,
     line_pos: usize,
     line_no: u32,
-    /// NodeRef of each open frame, to read class/id when building features.
-    nodes: Vec<ego_tree::NodeRef<'a, Node>>,
+    /// Name, id and classes of each open frame, for the blocks' tokens and CSS paths.
+    idents: Vec<Ident<'a>>,
+}
+
+/// What a block's tokens and CSS path read of one open element, read once when it opens.
+#[derive(Clone, Copy)]
+struct Ident<'a> {
+    name: &'a str,
+    id: Option<&'a str>,
+    /// The first [`IDENT_CLASSES`] classes in sorted order without repeats (as
+    /// `Element::classes` gives them); `""` past the last.
+    classes: [&'a str; IDENT_CLASSES],
+}
+
+/// Classes an [`Ident`] keeps: a path step shows two, tokens take three.
+const IDENT_CLASSES: usize = 3;
+
+impl<'a> Ident<'a> {
+    fn new(name: &'a str, at: &Attrs<'a>) -> Ident<'a> {
+        let mut classes = [""; IDENT_CLASSES];
+        let mut n = 0;
+        for c in at.class.into_iter().flat_map(str::split_ascii_whitespace) {
+            // Insert `c` in the sorted prefix unless it is there already or sorts after a
+            // full one: the smallest distinct classes, without sorting them all.
+            let pos = classes[..n].partition_point(|k| *k < c);
+            if classes[..n].get(pos) == Some(&c) || pos == IDENT_CLASSES {
+                continue;
+            }
+            n = (n + 1).min(IDENT_CLASSES);
+            classes[pos..n].rotate_right(1);
+            classes[pos] = c;
+        }
+        Ident {
+            name,
+            id: at.id,
+            classes,
+        }
+    }
 }
 
 /// Longest prefix (or suffix) of `raw`'s trimmed text that appears verbatim in the source:
@@ -716,7 +752,12 @@ impl<'a> Walker<'a> {
             return None;
         }
         let end = (from + SEARCH_WINDOW).min(self.input.len());
-        memchr::memmem::find(&self.input.as_bytes()[from..end], what.as_bytes()).map(|p| p + from)
+        let (hay, what) = (&self.input.as_bytes()[from..end], what.as_bytes());
+        // Needles are short and most are found near the cursor: checking where their first
+        // byte occurs costs less than building a substring searcher for each one.
+        memchr::memchr_iter(what[0], hay)
+            .find(|&p| hay[p..].starts_with(what))
+            .map(|p| p + from)
     }
 
     fn line_at(&mut self, pos: usize) -> u32 {
@@ -777,23 +818,28 @@ impl<'a> Walker<'a> {
             self.run.last_raw = None;
             return;
         }
-        let mut text = std::mem::take(&mut self.run.buf);
         let (chars, link_chars) = (self.run.chars, self.run.link_chars);
         let (first_raw, last_raw) = (self.run.first_raw.take(), self.run.last_raw.take());
         self.run.chars = 0;
         self.run.link_chars = 0;
         self.run.pending_space = false;
-        let Some(top) = self.stack.last() else { return };
+        let Some(top) = self.stack.last() else {
+            self.run.buf.clear();
+            return;
+        };
         let (block_ord, kind) = (top.block, top.block_kind);
-        if text.contains('\n') {
-            let lines: Vec<&str> = text.split('\n').map(|l| l.trim_matches(is_space)).collect();
+        // The block's text is copied out at its final length; the run's buffer is kept for the
+        // next run, so it grows once per page rather than once per block.
+        let run = self.run.buf.as_str();
+        let text = if run.contains('\n') {
+            let lines: Vec<&str> = run.split('\n').map(|l| l.trim_matches(is_space)).collect();
             let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
             let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
-            text = lines[first..=last].join("\n");
+            lines[first..=last].join("\n")
         } else {
-            let t = text.trim_end_matches(is_space).len();
-            text.truncate(t);
-        }
+            run.trim_end_matches(is_space).to_string()
+        };
+        self.run.buf.clear();
         // Where the run sits in the input (best effort: entities make some text unfindable).
         let start = first_raw
             .and_then(|r| self.find(self.cursor, needle(r, false)))
@@ -833,8 +879,9 @@ impl<'a> Walker<'a> {
             .rposition(|f| f.ord == block_ord)
             .unwrap_or(self.stack.len().saturating_sub(1));
         // Tokens and path steps are gathered as slices of the tree and written once: a block
-        // costs three allocations (tag, tokens, path), not one per step and token.
-        let mut tokens = String::new();
+        // costs three allocations (tag, tokens, path), not one per step and token. An element
+        // adds up to an id and `IDENT_CLASSES` classes at once, so the count may pass the cap.
+        let mut toks: [&str; MAX_TOKENS + IDENT_CLASSES] = [""; MAX_TOKENS + IDENT_CLASSES];
         let mut n_tokens = 0;
         // (name, id, first two classes) of the path's steps, nearest first.
         let mut steps: [(&str, Option<&str>, [&str; 2]); PATH_STEPS] =
@@ -842,40 +889,38 @@ impl<'a> Walker<'a> {
         let mut n_steps = 0;
         let lo = pos.saturating_sub(24);
         for i in (lo..=pos).rev() {
-            let Some(el) = self.nodes.get(i).and_then(|n| n.value().as_element()) else {
+            let Some(ident) = self.idents.get(i) else {
                 continue;
             };
             if n_steps >= PATH_STEPS && n_tokens >= MAX_TOKENS {
                 break;
             }
-            // Classes sorted and without repeats, as `Element::classes` gives them, without
-            // interning each one.
-            let at = attrs_of(el);
-            let mut classes: Vec<&str> = match at.class {
-                Some(c) => c.split_ascii_whitespace().collect(),
-                None => Vec::new(),
-            };
-            if classes.len() > 1 {
-                classes.sort_unstable();
-                classes.dedup();
-            }
+            let classes = ident.classes.iter().copied().filter(|c| !c.is_empty());
             if n_steps < PATH_STEPS {
-                let mut two = [""; 2];
-                for (slot, c) in two.iter_mut().zip(&classes) {
-                    *slot = c;
-                }
-                steps[n_steps] = (el.name(), at.id, two);
+                steps[n_steps] = (ident.name, ident.id, [ident.classes[0], ident.classes[1]]);
                 n_steps += 1;
             }
             if n_tokens < MAX_TOKENS {
-                for t in at.id.into_iter().chain(classes.iter().take(3).copied()) {
-                    if !tokens.is_empty() {
-                        tokens.push(' ');
-                    }
-                    tokens.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+                for t in ident.id.into_iter().chain(classes) {
+                    toks[n_tokens] = t;
                     n_tokens += 1;
                 }
             }
+        }
+        let toks = &toks[..n_tokens];
+        let mut tokens = String::with_capacity(
+            toks.iter()
+                .map(|t| t.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1),
+        );
+        for t in toks {
+            if !tokens.is_empty() {
+                tokens.push(' ');
+            }
+            let from = tokens.len();
+            tokens.push_str(t);
+            tokens[from..].make_ascii_lowercase();
         }
         let steps = &steps[..n_steps];
         let mut css_path = String::with_capacity(
@@ -904,10 +949,9 @@ impl<'a> Walker<'a> {
             }
         }
         let tag = self
-            .nodes
+            .idents
             .get(pos)
-            .and_then(|n| n.value().as_element())
-            .map(|e| e.name().to_string())
+            .map(|i| i.name.to_string())
             .unwrap_or_default();
         HtmlFeatures {
             tag,
@@ -1083,7 +1127,7 @@ fn walk(input: &str, html: &scraper::Html, meta: &mut MetaFound) -> (Vec<Block>,
         cursor: body_start(input),
         line_pos: 0,
         line_no: 1,
-        nodes: Vec::new(),
+        idents: Vec::new(),
     };
     for edge in html.tree.root().traverse() {
         match edge {
@@ -1288,7 +1332,7 @@ fn open<'a>(
         link: plink || (tag == Tag::A && at.href.is_some()),
         is_block: block,
     });
-    w.nodes.push(node);
+    w.idents.push(Ident::new(name, &at));
 }
 
 fn close(w: &mut Walker<'_>, _el: &Element) {
@@ -1301,7 +1345,7 @@ fn close(w: &mut Walker<'_>, _el: &Element) {
         }
     }
     let f = w.stack.pop().expect("checked above");
-    w.nodes.pop();
+    w.idents.pop();
     let last = w.elems.len() as u32 - 1;
     let e = &mut w.elems[f.ord as usize];
     e.end = last;
