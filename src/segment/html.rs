@@ -18,6 +18,7 @@ use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
 
+use super::simple_css;
 use crate::normalize::is_space;
 use crate::page::{Block, BlockKind, HtmlFeatures, InputKind, Page};
 
@@ -1397,6 +1398,9 @@ pub(crate) fn selectors_hits(
             } else {
                 ord
             };
+            // The element's attributes as the fast path reads them, gathered once for all
+            // the selectors when the first one is tested.
+            let mut target = None;
             for (k, sel) in selectors.iter().enumerate() {
                 if open[k].is_some_and(|end| ord as u32 > end) {
                     open[k] = None;
@@ -1404,7 +1408,9 @@ pub(crate) fn selectors_hits(
                 if open[k].is_none()
                     && info.chars > 0
                     && match &sel.simple {
-                        Some(s) => s.matches(el.value()),
+                        Some(s) => s.matches_target(
+                            target.get_or_insert_with(|| simple_css::Target::new(el.value())),
+                        ),
                         None => sel.compiled.matches(&el),
                     }
                 {

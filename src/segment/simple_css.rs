@@ -53,15 +53,146 @@ struct Compound {
     tests: Vec<Test>,
 }
 
+/// What an element needs to possibly match a compound, cheap to test before the compound.
+#[derive(Clone, Copy, Debug, Default)]
+struct Filter {
+    /// [`grams`] the element's class (id) value has: each test on the class or id wants a
+    /// value that contains its string, whatever the case.
+    class_grams: u64,
+    id_grams: u64,
+    /// [`HAS_CLASS`], [`HAS_ID`], [`HAS_OTHER`]: the attributes the tests read.
+    needs: u8,
+}
+
+/// Bits of [`Filter::needs`] and [`Target::has`].
+const HAS_CLASS: u8 = 1;
+const HAS_ID: u8 = 1 << 1;
+/// An attribute other than class and id.
+const HAS_OTHER: u8 = 1 << 2;
+
+impl Filter {
+    fn of(comp: &Compound) -> Filter {
+        let mut f = Filter::default();
+        for t in &comp.tests {
+            let (name, value) = match t {
+                Test::Class(c) => (CLASS, c.as_str()),
+                Test::Id(i) => (ID, i.as_str()),
+                Test::Attr { name, value, .. } => (*name, value.as_str()),
+            };
+            match name {
+                CLASS => {
+                    f.needs |= HAS_CLASS;
+                    f.class_grams |= grams(value.as_bytes());
+                }
+                ID => {
+                    f.needs |= HAS_ID;
+                    f.id_grams |= grams(value.as_bytes());
+                }
+                _ => f.needs |= HAS_OTHER,
+            }
+        }
+        f
+    }
+
+    fn admits(&self, t: &Target<'_>) -> bool {
+        self.needs & !t.has == 0
+            && self.class_grams & !t.class_grams == 0
+            && self.id_grams & !t.id_grams == 0
+    }
+}
+
+/// A 64-bit set of the byte pairs of `s`, ASCII-lowercased: if `s` contains `t` (whatever the
+/// ASCII case), `grams(t)` is a subset of `grams(s)`.
+fn grams(s: &[u8]) -> u64 {
+    s.windows(2).fold(0, |set, w| {
+        let pair = u16::from(w[0].to_ascii_lowercase()) << 8 | u16::from(w[1].to_ascii_lowercase());
+        set | 1 << (pair.wrapping_mul(0x9e37) >> 10)
+    })
+}
+
+/// An element's attributes as [`SimpleSelector::matches_target`] reads them, gathered once for
+/// all the selectors tested on it.
+pub(crate) struct Target<'a> {
+    el: &'a Element,
+    name: &'a str,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    /// [`HAS_CLASS`], [`HAS_ID`], [`HAS_OTHER`] (attributes without a namespace).
+    has: u8,
+    class_grams: u64,
+    id_grams: u64,
+    /// The class tokens, split once (a long class list is split again per test).
+    classes: [&'a [u8]; 16],
+    n_classes: usize,
+    many: bool,
+}
+
+impl<'a> Target<'a> {
+    pub(crate) fn new(el: &'a Element) -> Target<'a> {
+        use html5ever::local_name;
+        let (mut class, mut id, mut has) = (None, None, 0);
+        // Only attributes without a namespace, as a selector without one reads.
+        for (q, v) in el.attrs.iter().filter(|(q, _)| q.ns.is_empty()) {
+            match q.local {
+                local_name!("class") => {
+                    class.get_or_insert(&**v);
+                    has |= HAS_CLASS;
+                }
+                local_name!("id") => {
+                    id.get_or_insert(&**v);
+                    has |= HAS_ID;
+                }
+                _ => has |= HAS_OTHER,
+            }
+        }
+        let mut t = Target {
+            el,
+            name: el.name(),
+            class,
+            id,
+            has,
+            class_grams: class.map_or(0, |c| grams(c.as_bytes())),
+            id_grams: id.map_or(0, |i| grams(i.as_bytes())),
+            classes: [b""; 16],
+            n_classes: 0,
+            many: false,
+        };
+        if let Some(v) = class {
+            for c in v.as_bytes().split(is_html_space).filter(|c| !c.is_empty()) {
+                if t.n_classes == t.classes.len() {
+                    t.many = true;
+                    break;
+                }
+                t.classes[t.n_classes] = c;
+                t.n_classes += 1;
+            }
+        }
+        t
+    }
+
+    fn has_class(&self, c: &str) -> bool {
+        let c = c.as_bytes();
+        if self.many {
+            self.class
+                .is_some_and(|v| v.as_bytes().split(is_html_space).any(|t| t == c))
+        } else {
+            self.classes[..self.n_classes].contains(&c)
+        }
+    }
+}
+
 /// A selector list of compound selectors only.
 #[derive(Clone, Debug)]
 pub(crate) struct SimpleSelector {
     alternatives: Vec<Compound>,
+    /// One per alternative.
+    filters: Vec<Filter>,
+    /// Bit `h` is set when an element with the attributes `h` ([`Target::has`]) may match some
+    /// alternative: most elements are ruled out with one test.
+    admits_has: u8,
     /// The attributes the tests read (`class` and `id` first), at most [`MAX_NAMES`]; atoms
     /// compare as integers.
     names: Vec<LocalName>,
-    /// Some alternative is a bare tag name, true without any attribute.
-    bare_tag: bool,
 }
 
 /// Most distinct attributes one fast selector reads.
@@ -282,71 +413,53 @@ impl SimpleSelector {
                 Some(_) => return None,
             }
         }
-        let bare_tag = alternatives.iter().any(|a| a.tests.is_empty());
+        let filters: Vec<Filter> = alternatives.iter().map(Filter::of).collect();
+        let admits_has = (0..8u8)
+            .filter(|h| filters.iter().any(|f| f.needs & !h == 0))
+            .fold(0, |set, h| set | 1 << h);
         (!alternatives.is_empty()).then_some(SimpleSelector {
             alternatives,
+            filters,
+            admits_has,
             names,
-            bare_tag,
         })
     }
 
     /// Whether the selector matches `el`.
+    #[cfg(test)]
     pub(crate) fn matches(&self, el: &Element) -> bool {
-        // The values of the attributes the tests read, in one pass over the element's
-        // attributes (only those without a namespace, as a selector without one reads).
-        let mut vals: [Option<&str>; MAX_NAMES] = [None; MAX_NAMES];
-        let mut any = false;
-        for (q, v) in &el.attrs {
-            if !q.ns.is_empty() {
-                continue;
-            }
-            if let Some(i) = self.names.iter().position(|n| *n == q.local) {
-                if vals[i].is_none() {
-                    vals[i] = Some(&**v);
-                    any = true;
-                }
-            }
-        }
-        if !any && !self.bare_tag {
+        self.matches_target(&Target::new(el))
+    }
+
+    /// Whether the selector matches the element of `t`.
+    pub(crate) fn matches_target(&self, t: &Target<'_>) -> bool {
+        // The values of the other attributes the tests read, looked up when a test first needs
+        // them, in one pass over the element's attributes.
+        if self.admits_has >> t.has & 1 == 0 {
             return false;
         }
-        // The class tokens, split once (a long class list is split again per test).
-        let mut classes: [&[u8]; 16] = [b""; 16];
-        let mut n_classes = 0;
-        let mut many = false;
-        if let Some(v) = vals[CLASS] {
-            for t in v.as_bytes().split(is_html_space).filter(|t| !t.is_empty()) {
-                if n_classes == classes.len() {
-                    many = true;
-                    break;
-                }
-                classes[n_classes] = t;
-                n_classes += 1;
-            }
-        }
-        let has_class = |c: &str| {
-            let c = c.as_bytes();
-            if many {
-                vals[CLASS].is_some_and(|v| v.as_bytes().split(is_html_space).any(|t| t == c))
-            } else {
-                classes[..n_classes].contains(&c)
-            }
-        };
-        let name = el.name();
-        'alt: for comp in &self.alternatives {
-            if comp.tag.as_deref().is_some_and(|t| t != name) {
+        let mut vals: Option<[Option<&str>; MAX_NAMES]> = None;
+        'alt: for (comp, f) in self.alternatives.iter().zip(&self.filters) {
+            if !f.admits(t) || comp.tag.as_deref().is_some_and(|n| n != t.name) {
                 continue;
             }
-            for t in &comp.tests {
-                let ok = match t {
-                    Test::Class(c) => has_class(c),
-                    Test::Id(i) => vals[ID].is_some_and(|v| v == i),
+            for test in &comp.tests {
+                let ok = match test {
+                    Test::Class(c) => t.has_class(c),
+                    Test::Id(i) => t.id.is_some_and(|v| v == i),
                     Test::Attr {
                         name,
                         op,
                         value,
                         fold,
-                    } => vals[*name].is_some_and(|v| test_value(v, *op, value, *fold)),
+                    } => {
+                        let v = match *name {
+                            CLASS => t.class,
+                            ID => t.id,
+                            i => vals.get_or_insert_with(|| self.values(t.el))[i],
+                        };
+                        v.is_some_and(|v| test_value(v, *op, value, *fold))
+                    }
                 };
                 if !ok {
                     continue 'alt;
@@ -355,6 +468,23 @@ impl SimpleSelector {
             return true;
         }
         false
+    }
+
+    /// The values of the attributes [`Self::names`] lists, in one pass over the element's
+    /// attributes (only those without a namespace, as a selector without one reads).
+    fn values<'e>(&self, el: &'e Element) -> [Option<&'e str>; MAX_NAMES] {
+        let mut vals: [Option<&str>; MAX_NAMES] = [None; MAX_NAMES];
+        for (q, v) in &el.attrs {
+            if !q.ns.is_empty() {
+                continue;
+            }
+            if let Some(i) = self.names.iter().position(|n| *n == q.local) {
+                if vals[i].is_none() {
+                    vals[i] = Some(&**v);
+                }
+            }
+        }
+        vals
     }
 }
 
