@@ -15,6 +15,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use html5ever::{local_name, LocalName};
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
 
@@ -133,77 +134,102 @@ impl Dom {
     }
 }
 
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "select", "textarea", "button", "head", "audio", "video", "input", "datalist", "frameset",
-    "dialog", "title",
-];
+/// Elements whose text never becomes a block.
+fn skip_tag(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("svg")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("embed")
+            | local_name!("canvas")
+            | local_name!("select")
+            | local_name!("textarea")
+            | local_name!("button")
+            | local_name!("head")
+            | local_name!("audio")
+            | local_name!("video")
+            | local_name!("input")
+            | local_name!("datalist")
+            | local_name!("frameset")
+            | local_name!("dialog")
+            | local_name!("title")
+    )
+}
 
-fn tag_of(name: &str) -> Tag {
-    match name {
-        "html" => Tag::Html,
-        "body" => Tag::Body,
-        "div" => Tag::Div,
-        "p" => Tag::P,
-        "h1" => Tag::H(1),
-        "h2" => Tag::H(2),
-        "h3" => Tag::H(3),
-        "h4" => Tag::H(4),
-        "h5" => Tag::H(5),
-        "h6" => Tag::H(6),
-        "ul" | "menu" | "dir" => Tag::Ul,
-        "ol" => Tag::Ol,
-        "li" => Tag::Li,
-        "dl" => Tag::Dl,
-        "dt" => Tag::Dt,
-        "dd" => Tag::Dd,
-        "table" => Tag::Table,
-        "tbody" | "thead" | "tfoot" => Tag::Tbody,
-        "tr" => Tag::Tr,
-        "td" => Tag::Td,
-        "th" => Tag::Th,
-        "pre" | "listing" | "xmp" | "plaintext" => Tag::Pre,
-        "blockquote" => Tag::Blockquote,
-        "section" => Tag::Section,
-        "article" => Tag::Article,
-        "main" => Tag::Main,
-        "nav" => Tag::Nav,
-        "header" => Tag::Header,
-        "footer" => Tag::Footer,
-        "aside" => Tag::Aside,
-        "form" => Tag::Form,
-        "figure" => Tag::Figure,
-        "figcaption" => Tag::Figcaption,
-        "address" => Tag::Address,
-        "a" => Tag::A,
-        "br" => Tag::Br,
-        "time" => Tag::Time,
+/// The tag of an element (names compare as interned atoms, not strings).
+fn tag_of(name: &LocalName) -> Tag {
+    match *name {
+        local_name!("html") => Tag::Html,
+        local_name!("body") => Tag::Body,
+        local_name!("div") => Tag::Div,
+        local_name!("p") => Tag::P,
+        local_name!("h1") => Tag::H(1),
+        local_name!("h2") => Tag::H(2),
+        local_name!("h3") => Tag::H(3),
+        local_name!("h4") => Tag::H(4),
+        local_name!("h5") => Tag::H(5),
+        local_name!("h6") => Tag::H(6),
+        local_name!("ul") | local_name!("menu") | local_name!("dir") => Tag::Ul,
+        local_name!("ol") => Tag::Ol,
+        local_name!("li") => Tag::Li,
+        local_name!("dl") => Tag::Dl,
+        local_name!("dt") => Tag::Dt,
+        local_name!("dd") => Tag::Dd,
+        local_name!("table") => Tag::Table,
+        local_name!("tbody") | local_name!("thead") | local_name!("tfoot") => Tag::Tbody,
+        local_name!("tr") => Tag::Tr,
+        local_name!("td") => Tag::Td,
+        local_name!("th") => Tag::Th,
+        local_name!("pre")
+        | local_name!("listing")
+        | local_name!("xmp")
+        | local_name!("plaintext") => Tag::Pre,
+        local_name!("blockquote") => Tag::Blockquote,
+        local_name!("section") => Tag::Section,
+        local_name!("article") => Tag::Article,
+        local_name!("main") => Tag::Main,
+        local_name!("nav") => Tag::Nav,
+        local_name!("header") => Tag::Header,
+        local_name!("footer") => Tag::Footer,
+        local_name!("aside") => Tag::Aside,
+        local_name!("form") => Tag::Form,
+        local_name!("figure") => Tag::Figure,
+        local_name!("figcaption") => Tag::Figcaption,
+        local_name!("address") => Tag::Address,
+        local_name!("a") => Tag::A,
+        local_name!("br") => Tag::Br,
+        local_name!("time") => Tag::Time,
         _ => Tag::Other,
     }
 }
 
 /// Block-level elements: their start and end end a text run.
-fn is_block(tag: Tag, name: &str) -> bool {
+fn is_block(tag: Tag, name: &LocalName) -> bool {
     match tag {
         Tag::A | Tag::Br | Tag::Time => false,
         Tag::Other => matches!(
-            name,
-            "center"
-                | "details"
-                | "summary"
-                | "fieldset"
-                | "legend"
-                | "hgroup"
-                | "hr"
-                | "caption"
-                | "option"
-                | "optgroup"
-                | "title"
-                | "frame"
-                | "noframes"
-                | "colgroup"
-                | "col"
-                | "search"
+            *name,
+            local_name!("center")
+                | local_name!("details")
+                | local_name!("summary")
+                | local_name!("fieldset")
+                | local_name!("legend")
+                | local_name!("hgroup")
+                | local_name!("hr")
+                | local_name!("caption")
+                | local_name!("option")
+                | local_name!("optgroup")
+                | local_name!("title")
+                | local_name!("frame")
+                | local_name!("noframes")
+                | local_name!("colgroup")
+                | local_name!("col")
+                | local_name!("search")
         ),
         _ => true,
     }
@@ -395,7 +421,6 @@ struct Attrs<'a> {
 }
 
 fn attrs_of(el: &Element) -> Attrs<'_> {
-    use html5ever::local_name;
     let mut a = Attrs::default();
     for (q, v) in &el.attrs {
         if !q.ns.is_empty() {
@@ -738,6 +763,8 @@ fn needle(raw: &str, from_end: bool) -> &str {
 }
 
 const SEARCH_WINDOW: usize = 64 * 1024;
+/// Places of a needle's first byte [`Walker::find`] checks before it builds a searcher.
+const NEAR_CANDIDATES: usize = 8;
 
 /// Byte offset of the `<body` tag in the first 1 MiB, or 0.
 fn body_start(input: &str) -> usize {
@@ -754,11 +781,19 @@ impl<'a> Walker<'a> {
         }
         let end = (from + SEARCH_WINDOW).min(self.input.len());
         let (hay, what) = (&self.input.as_bytes()[from..end], what.as_bytes());
-        // Needles are short and most are found near the cursor: checking where their first
-        // byte occurs costs less than building a substring searcher for each one.
-        memchr::memchr_iter(what[0], hay)
-            .find(|&p| hay[p..].starts_with(what))
-            .map(|p| p + from)
+        // Most needles are found near the cursor: checking the first few places their first
+        // byte occurs costs less than building a substring searcher, which only pays past them.
+        let (mut next, mut seen) = (0, 0);
+        for p in memchr::memchr_iter(what[0], hay).take(NEAR_CANDIDATES) {
+            if hay[p..].starts_with(what) {
+                return Some(from + p);
+            }
+            (next, seen) = (p + 1, seen + 1);
+        }
+        if seen < NEAR_CANDIDATES {
+            return None;
+        }
+        memchr::memmem::find(&hay[next..], what).map(|p| from + next + p)
     }
 
     fn line_at(&mut self, pos: usize) -> u32 {
@@ -1203,7 +1238,8 @@ fn open<'a>(
     meta: &mut MetaFound,
 ) {
     let name = el.name();
-    let tag = tag_of(name);
+    let local = &el.name.local;
+    let tag = tag_of(local);
     let at = attrs_of(el);
     let ord = w.elems.len() as u32;
     let parent = w.stack.last();
@@ -1211,13 +1247,13 @@ fn open<'a>(
     let parent_skip = parent.is_some_and(|f| f.skip);
     let parent_land = parent.map_or(0, |f| w.elems[f.ord as usize].landmarks);
     // Metadata lives in <head> and in scripts, which are skipped for text.
-    match name {
-        "html" => {
+    match *local {
+        local_name!("html") => {
             if let Some(l) = el.attr("lang").or_else(|| el.attr("xml:lang")) {
                 set_once(&mut meta.language, l);
             }
         }
-        "title" if meta.doc_title.is_none() => {
+        local_name!("title") if meta.doc_title.is_none() => {
             let t: String = node
                 .children()
                 .filter_map(|c| c.value().as_text().map(|t| &**t))
@@ -1225,8 +1261,8 @@ fn open<'a>(
             meta.title_raw_len = t.len();
             set_once(&mut meta.doc_title, &t);
         }
-        "meta" => meta.meta_tag(el),
-        "link"
+        local_name!("meta") => meta.meta_tag(el),
+        local_name!("link")
             if el
                 .attr("rel")
                 .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
@@ -1235,7 +1271,7 @@ fn open<'a>(
                 set_once(&mut meta.canonical, h);
             }
         }
-        "script"
+        local_name!("script")
             if el
                 .attr("type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
@@ -1246,7 +1282,7 @@ fn open<'a>(
                 .collect();
             meta.json_ld(&t);
         }
-        "time" if meta.time.is_none() && !parent_skip => {
+        local_name!("time") if meta.time.is_none() && !parent_skip => {
             if let Some(d) = el.attr("datetime") {
                 set_once(&mut meta.time, d);
             }
@@ -1258,7 +1294,7 @@ fn open<'a>(
             set_once(&mut meta.date, d);
         }
     }
-    let skip = parent_skip || (tag == Tag::Other && SKIP_TAGS.contains(&name)) || is_hidden(&at);
+    let skip = parent_skip || (tag == Tag::Other && skip_tag(local)) || is_hidden(&at);
     let (mut weight, mut unlikely) = if at.class.is_some() || at.id.is_some() {
         vocab_weight(&at)
     } else {
@@ -1295,7 +1331,7 @@ fn open<'a>(
             }
         }
     }
-    let block = !skip && is_block(tag, name);
+    let block = !skip && is_block(tag, local);
     if block {
         // Cells of one row stay one paragraph (one line each); rows and tables separate them.
         if matches!(tag, Tag::Td | Tag::Th) {
