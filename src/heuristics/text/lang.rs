@@ -488,8 +488,22 @@ impl Evidence {
             return Some(Lang::Ar);
         }
         let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
-        (n >= 5).then(|| Lang::WORDS[best])
+        (n >= 5 && covers(n, self.seen_words)).then(|| Lang::WORDS[best])
     }
+}
+
+/// On a sample of at least this many words, the best language's stop words must make at
+/// least `SHARE_PERCENT` of them. Running text holds 20–50% stop words of its language; a
+/// page in a language the lists do not cover (Czech) shares a few short words with several
+/// of them ("a", "i", "se", "je") and would take whichever it shares most: 6.6% of the
+/// words of a Czech news page voted Portuguese. A smaller sample keeps its best guess.
+const SHARE_SAMPLE: u32 = 1_000;
+const SHARE_PERCENT: u32 = 8;
+
+/// Whether `votes` stop words among `seen` words are enough for a language (see
+/// [`SHARE_SAMPLE`]).
+fn covers(votes: u32, seen: u32) -> bool {
+    seen < SHARE_SAMPLE || u64::from(votes) * 100 >= u64::from(seen) * u64::from(SHARE_PERCENT)
 }
 
 /// Detect the page language from (a sample of) its lines: the first lines up to some 3,000
@@ -565,6 +579,28 @@ pub(crate) mod tests {
         }
         assert_eq!(detect(std::iter::once("12345 67890")), None);
         assert_eq!(detect(std::iter::empty()), None);
+    }
+
+    /// A page in a language the lists do not cover is no language, once the sample is
+    /// large enough to tell: Czech shares "a", "i", "se", "je" with the Romance lists.
+    #[test]
+    fn an_uncovered_language_is_none() {
+        // A Czech news page: its menu, then the story.
+        let cz = "Domácí Zahraničí Sport Ekonomika Kultura Magazín Žena Názory Počasí \
+                  Fotbalisté West Hamu vyhráli v neděli čtyři jedna. Trenér Moyes chválí \
+                  tým, který hraje výborně celou sezonu. Souček vstřelil gól hlavou \
+                  po rohovém kopu. Kladiváři jsou čtvrtí, stejně bodů mají jako Liverpool. \
+                  Hráči věří, že mohou bojovat o Ligu mistrů a hrát se soupeři z Evropy.";
+        let words = cz.split_whitespace().count();
+        let lines: Vec<&str> = std::iter::repeat_n(cz, 1_200 / words + 1).collect();
+        assert_eq!(detect(lines.iter().copied()), None);
+        // A short sample keeps its best guess; a long one needs the share.
+        assert!(covers(20, SHARE_SAMPLE - 1));
+        assert!(!covers(79, SHARE_SAMPLE));
+        assert!(covers(80, SHARE_SAMPLE));
+        // Covered languages stay far above the share on long samples.
+        let en = "The cat sat on the mat and it was happy with the world that it had.";
+        assert_eq!(detect(std::iter::repeat_n(en, 100)), Some(Lang::En));
     }
 
     /// Renderer artefacts are markup, not language: w3m writes an `<ins>` as
@@ -765,7 +801,8 @@ pub(crate) mod tests {
             return Some(Lang::Ar);
         }
         let (best, &n) = votes.iter().enumerate().max_by_key(|&(_, v)| *v)?;
-        (n >= 5).then(|| Lang::WORDS[best])
+        (n >= 5 && (seen_words < 1_000 || n as f64 >= 0.08 * seen_words as f64))
+            .then(|| Lang::WORDS[best])
     }
 
     /// Mixed-script lines built from stop words, other words, digits, punctuation and
