@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::text::StopWords;
+use super::text::{Raw, StopWords};
 use crate::engine::Found;
 use crate::label::{Label, Labels, Reason};
 use crate::page::{Block, BlockKind, Page};
@@ -63,14 +63,23 @@ pub(crate) fn label(page: &Page, labels: &mut Labels, found: &mut Found) {
         return;
     }
     pick_title(dom, blocks, labels, found);
-    let mut stops = StopWords::detect(
+    // The scans read for the language serve the prose scores too (when the text read is
+    // the whole line).
+    let mut scans: Vec<Option<Raw>> = vec![None; blocks.len()];
+    let mut stops = StopWords::detect_scanning(
         blocks
             .iter()
             .zip(labels.iter())
-            .filter(|(_, l)| l.is_none())
-            .map(|(b, _)| b.text()),
+            .enumerate()
+            .filter(|(_, (_, l))| l.is_none())
+            .map(|(i, (b, _))| (i, b.text())),
+        |i, scan| {
+            if blocks[i].content == 0 {
+                scans[i] = Some(scan);
+            }
+        },
     );
-    let prose = prose_scores(blocks, &mut stops);
+    let prose = prose_scores(blocks, &mut stops, &scans);
     let (mut region, roots) = article_region(dom, blocks, &prose);
     trim_region(dom, blocks, labels, &mut region);
     let n_region = region.iter().filter(|&&r| r).count();
@@ -145,11 +154,13 @@ const MIN_PARAGRAPH: usize = 25;
 
 /// Per block, how much it reads like running prose in the page's language: its stop-word
 /// density turned into a factor around 1 (about 1.3 for a sentence, about 0.5 for a headline
-/// or a row of names). 1 for short blocks and when the page's language is unknown.
-fn prose_scores(blocks: &[Block], stops: &mut StopWords) -> Vec<f32> {
+/// or a row of names). 1 for short blocks and when the page's language is unknown. `scans`
+/// holds, per block, the scan of its line if one was made already.
+fn prose_scores(blocks: &[Block], stops: &mut StopWords, scans: &[Option<Raw>]) -> Vec<f32> {
     blocks
         .iter()
-        .map(|b| {
+        .zip(scans)
+        .map(|(b, scan)| {
             let skipped = b.html.as_ref().is_some_and(|h| {
                 h.landmarks & (landmark::NAV | landmark::FORM | landmark::DIALOG) != 0
             });
@@ -157,9 +168,11 @@ fn prose_scores(blocks: &[Block], stops: &mut StopWords) -> Vec<f32> {
                 // Not scored (see `article_region`): no need to scan it.
                 return 1.0;
             }
-            stops
-                .density(&b.line)
-                .map_or(1.0, |d| (0.4 + 2.0 * d).clamp(0.4, 1.4))
+            match scan {
+                Some(scan) => stops.density_of_scan(scan),
+                None => stops.density(&b.line),
+            }
+            .map_or(1.0, |d| (0.4 + 2.0 * d).clamp(0.4, 1.4))
         })
         .collect()
 }
@@ -890,7 +903,7 @@ mod tests {
              Local Year New Plans Vote Members Meeting Report Agenda Minutes</p></body></html>"
         ));
         let mut stops = StopWords::detect(page.blocks().iter().map(|b| b.text()));
-        let f = prose_scores(page.blocks(), &mut stops);
+        let f = prose_scores(page.blocks(), &mut stops, &vec![None; page.blocks().len()]);
         assert_eq!(f.len(), 2);
         assert!(f[0] > 1.0 && f[1] < 0.6, "{f:?}");
     }

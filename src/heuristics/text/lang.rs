@@ -9,6 +9,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
+use super::features::Raw;
+
 /// A language the classifier knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lang {
@@ -508,11 +510,21 @@ fn covers(votes: u32, seen: u32) -> bool {
 
 /// Detect the page language from (a sample of) its lines: the first lines up to some 3,000
 /// words or 32 KiB. `None` when no language has enough evidence.
+#[cfg(test)]
 pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Option<Lang> {
+    detect_scanning(lines.map(|l| ((), l)), |(), _| {})
+}
+
+/// [`detect`] over keyed lines, handing each line it reads to `scanned` with its key and its
+/// scan (the lines after the evidence is full are not read).
+pub(crate) fn detect_scanning<'a, K>(
+    lines: impl Iterator<Item = (K, &'a str)>,
+    mut scanned: impl FnMut(K, Raw),
+) -> Option<Lang> {
     let stops = StopWords::get();
     let mut e = Evidence::default();
-    for line in lines {
-        super::features::scan_raw(line, &stops, Some(&mut e));
+    for (key, line) in lines {
+        scanned(key, super::features::scan_raw(line, &stops, Some(&mut e)));
         e.sampled(line.len());
         if e.full() {
             break;

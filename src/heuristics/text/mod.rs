@@ -29,6 +29,7 @@ use crate::page::{Block, Page};
 
 use classify::{Cause, Class, Shape};
 use features::Counts;
+pub(crate) use features::Raw;
 use lang::Lang;
 
 /// A run of blocks classified together.
@@ -772,9 +773,23 @@ pub(crate) struct StopWords {
 
 impl StopWords {
     /// Detect the language of the page from (a sample of) its lines.
+    #[cfg(test)]
     pub(crate) fn detect<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         StopWords {
             lang: lang::detect(lines),
+            stops: lang::StopWords::get(),
+        }
+    }
+
+    /// [`Self::detect`] from keyed lines, handing each line read for it to `scanned` with its
+    /// key and its scan, for [`Self::density_of_scan`] (the lines after the evidence is full
+    /// are not read).
+    pub(crate) fn detect_scanning<'a, K>(
+        lines: impl Iterator<Item = (K, &'a str)>,
+        scanned: impl FnMut(K, Raw),
+    ) -> Self {
+        StopWords {
+            lang: lang::detect_scanning(lines, scanned),
             stops: lang::StopWords::get(),
         }
     }
@@ -784,6 +799,11 @@ impl StopWords {
     pub(crate) fn density(&mut self, text: &str) -> Option<f32> {
         let lang = self.lang?;
         Some(features::scan(text, Some(lang), &self.stops).stop_density())
+    }
+
+    /// [`Self::density`] of a text already scanned by [`Self::detect_scanning`].
+    pub(crate) fn density_of_scan(&self, scan: &Raw) -> Option<f32> {
+        Some(scan.counts(Some(self.lang?)).stop_density())
     }
 }
 
