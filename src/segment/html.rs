@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use html5ever::{local_name, LocalName};
 use scraper::node::Element;
 use scraper::{ElementRef, Node};
@@ -367,8 +367,11 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             class.push(c as u8);
         }
     }
+    // A DFA: every element with a class or id is searched, and with this many patterns the
+    // builder would otherwise pick a (slower to search) NFA.
     let ac = AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(pats)
         .expect("static patterns compile");
     Vocab { ac, class }
