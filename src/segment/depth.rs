@@ -163,16 +163,14 @@ fn tag_end(b: &[u8], from: usize) -> usize {
 
 /// Case-insensitive search for `</name` from `from`; the input's end when absent.
 fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut i = from;
-    while let Some(j) = memchr::memmem::find(&b[i..], b"</") {
-        let at = i + j;
-        let n = &b[at + 2..];
-        if n.len() >= name.len() && n[..name.len()].eq_ignore_ascii_case(name) {
-            return at;
-        }
-        i = at + 2;
-    }
-    b.len()
+    // One searcher for every `</` of the raw text (scripts hold many).
+    memchr::memmem::find_iter(&b[from..], b"</")
+        .map(|j| from + j)
+        .find(|&at| {
+            let n = &b[at + 2..];
+            n.len() >= name.len() && n[..name.len()].eq_ignore_ascii_case(name)
+        })
+        .unwrap_or(b.len())
 }
 
 /// Leave out container tags nested deeper than [`MAX_DEPTH`] (see the module docs).
@@ -211,7 +209,11 @@ fn flatten_at(input: &str, max: usize) -> Option<Flattened> {
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
-        let end = tag_end(b, start + len);
+        // Most end tags, and start tags without attributes, close right after the name.
+        let end = match b.get(start + len) {
+            Some(b'>') => start + len + 1,
+            _ => tag_end(b, start + len),
+        };
         i = end;
         if len == 0 || len > name.len() {
             continue;
