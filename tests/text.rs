@@ -439,3 +439,64 @@ fn a_post_written_in_short_lines_is_kept() {
         assert!(!a.body().contains(l), "{l}: {}", a.body());
     }
 }
+
+/// A technical post: prose, a code listing, prose, a second listing, prose. Each listing
+/// is a run of short lines that no neighbour makes prose.
+fn post_with_listings(first: &[&str], second: &[&str]) -> String {
+    format!(
+        "* Home\n* Blog\n* Talks\n* About\n\nCounting rows without counting them\n\n\
+         Counting the rows of a large table is slow in most databases, because the count has \
+         to visit every row that the current transaction is allowed to see, and there are \
+         cheaper ways to get an answer that is good enough for a dashboard.\n\n{}\n\n\
+         The planner keeps an estimate of the number of rows in each table, which it updates \
+         whenever the table is analysed, and reading it costs almost nothing at all.\n\n{}\n\n\
+         The estimate can be off by a few percent after many updates, so run an analyse first \
+         when you need the figure to be close, and keep the real count for the reports.\n\n\
+         Share on Twitter | Share on LinkedIn\n\n\u{a9} 2024 Some Blog | Privacy | Contact\n",
+        first.join("\n"),
+        second.join("\n")
+    )
+}
+
+/// A code listing between paragraphs is the article's: it neither cuts the article in two
+/// nor goes as chrome. Other listings, other languages, other lengths.
+#[test]
+fn a_code_listing_inside_the_article_is_kept() {
+    let c = generic_only();
+    let sql: &[&str] = &[
+        "SELECT reltuples::bigint AS estimate",
+        "FROM pg_class",
+        "WHERE relname = 'events';",
+    ];
+    let js: &[&str] = &[
+        "function estimate(table) {",
+        "  return db.query(`select reltuples from pg_class where relname = $1`, [table])",
+        "    .then(function (res) {",
+        "      console.log(res.rows[0]);",
+        "    });",
+        "}",
+    ];
+    let shell: &[&str] = &[
+        "$ psql -c 'analyze events'",
+        "$ psql -c 'select count(*) from events'",
+        "  count",
+        "$ psql -f estimate.sql",
+    ];
+    for (first, second) in [(sql, js), (js, shell), (shell, sql)] {
+        let page = post_with_listings(first, second);
+        let a = c.clean(&page, &Options::default());
+        for l in first.iter().chain(second) {
+            assert!(a.body().contains(l.trim()), "{l:?} lost:\n{}", a.body());
+        }
+        for chrome in ["* Talks", "Share on Twitter", "Some Blog"] {
+            assert!(!a.body().contains(chrome), "{chrome:?} kept:\n{}", a.body());
+        }
+        assert!(
+            a.body().contains("Counting the rows of a large table"),
+            "{}",
+            a.body()
+        );
+        let again = c.clean(a.body(), &Options::default());
+        assert_eq!(again.body(), a.body());
+    }
+}

@@ -13,6 +13,7 @@
 //! When the page has no prose unit at all, nothing is labelled: a short page is kept.
 
 mod classify;
+mod code;
 mod columns;
 mod features;
 mod lang;
@@ -45,6 +46,8 @@ struct Unit {
     rail: bool,
     /// A comment signature ("Posted by: … | date").
     signature: bool,
+    /// Lines of a code listing ([`code::listings`]).
+    code: bool,
 }
 
 /// Label the blocks no rule claimed. Blocks left `None` become body. `raw` is the page's
@@ -269,6 +272,8 @@ fn label_scanned(
                 "text/before-article"
             };
             (Label::Chrome, name, weights[ui])
+        } else if u.code {
+            (Label::Body, "text/code", weights[ui])
         } else if u.class != Class::Good && inner_sentence(blocks, u) {
             // A short sentence inside the article whose neighbours are short lines too (a
             // quote, a one-line paragraph between a heading and a list): smoothing made it
@@ -390,6 +395,8 @@ fn weight(u: &Unit) -> f32 {
     }
     match (u.fixed, u.class) {
         (Some(Label::Chrome), _) => -region::BAD_FLOOR,
+        // A code listing neither makes the article nor cuts it.
+        (None, _) if u.code => 0.0,
         (Some(_), _) => 0.0,
         (None, Class::Good) => u.counts.eff_len(),
         // A rule line or a run of symbols: its length is no text; it weighs as a short line.
@@ -495,6 +502,7 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts
         let w = &mut widths[b.para as usize];
         *w = (*w).max(l);
     }
+    let listing = code::listings(blocks);
     let mut out: Vec<Unit> = Vec::with_capacity(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
@@ -540,6 +548,7 @@ fn units(blocks: &[Block], labels: &Labels, lang: Option<Lang>, counts: &[Counts
         let rail = single && region::is_rail_heading(blocks[start].text());
         let signature = single && region::is_signature(blocks[start].text());
         out.push(Unit {
+            code: fixed.is_none() && listing[start..i].iter().all(|&c| c),
             signature,
             start,
             end: i,
