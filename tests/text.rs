@@ -500,3 +500,26 @@ fn a_code_listing_inside_the_article_is_kept() {
         assert_eq!(again.body(), a.body());
     }
 }
+
+/// A section's list of its other stories after the article ("Canada Headlines", then each
+/// story's headline and summary run into one long line) is a rail, however long its lines.
+#[test]
+fn a_list_of_the_sections_headlines_after_the_article_is_dropped() {
+    let c = generic_only();
+    let teasers = [
+        "Ferry fares to rise in spring The ferry company said on Tuesday that fares on all of \
+         its routes would rise by four per cent in the spring, the second rise in a year.",
+        "New school opens in the valley Pupils in the valley started the term in a new school \
+         on Monday, after two years of lessons in rooms borrowed from the church hall.",
+        "Council approves budget for roads The council approved a budget that doubles what it \
+         spends on repairs to roads, after a winter that left many of them full of holes.",
+    ];
+    for heading in ["Canada Headlines", "B.C. Headlines", "External Links"] {
+        let page = article_of(&[PIER[0], PIER[1], PIER[2], heading, &teasers.join("\n\n")]);
+        let a = c.clean(&page, &Options::default());
+        assert!(a.body().contains(PIER[2]), "{}", a.body());
+        for t in [heading, "Ferry fares", "New school", "Council approves"] {
+            assert!(!a.body().contains(t), "{t:?} kept:\n{}", a.body());
+        }
+    }
+}

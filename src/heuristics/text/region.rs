@@ -39,6 +39,9 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|trending(?: now| stories| topics)?|popular(?: now| stories| posts| articles)?",
         r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)",
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
+        // A section's list of its other stories ("B.C. Headlines", "World Headlines": its
+        // name in capitals, not "Between the headlines"), the links a story points to.
+        r"|(?-i:[A-Z][\w.]* ){0,2}headlines|(?:external|internal|related) links",
         r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
@@ -259,6 +262,9 @@ mod tests {
             "Reader views (5)",
             "Discuss this Article",
             "What do you think?",
+            "B.C. Headlines",
+            "World Headlines",
+            "External Links",
         ] {
             assert!(is_rail_heading(t), "{t}");
         }
@@ -273,6 +279,8 @@ mod tests {
         for t in [
             "Related to the case, police said",
             "Trending upward, prices rose.",
+            // A column's name, not a list of the section's stories.
+            "Between the headlines",
         ] {
             assert!(!is_rail_heading(t), "{t}");
         }
