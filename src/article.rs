@@ -329,13 +329,28 @@ impl Article {
     /// assert!(json.starts_with(r#"{"title":null,"summary":null,"body":"Body.""#));
     /// ```
     pub fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        self.write_json(&mut out);
+        // sonic-rs writes valid UTF-8 (it copies the strings whole, escapes as ASCII).
+        String::from_utf8(out).expect("sonic-rs writes UTF-8")
+    }
+
+    /// Append [`to_json`](Self::to_json)'s bytes to `out`, without a string of their own (a
+    /// JSONL line is written around them).
+    ///
+    /// ```
+    /// # use dechrome::clean;
+    /// let a = clean("Body.");
+    /// let mut out = b"[".to_vec();
+    /// a.write_json(&mut out);
+    /// assert_eq!(out[1..], *a.to_json().as_bytes());
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
         // Sized for the common case, so the buffer does not grow by copying: every block's
         // text is written once (in the body or in the ledger), plus the ledger's keys.
         let text: usize = self.blocks.iter().map(|b| b.line.len() + 2).sum();
-        let mut out = Vec::with_capacity(text + text / 8 + 256);
-        sonic_rs::to_writer(&mut out, &self.json()).expect("article JSON serialises");
-        // sonic-rs writes valid UTF-8 (it copies the strings whole, escapes as ASCII).
-        String::from_utf8(out).expect("sonic-rs writes UTF-8")
+        out.reserve(text + text / 8 + 256);
+        sonic_rs::to_writer(&mut *out, &self.json()).expect("article JSON serialises");
     }
 
     fn json(&self) -> ArticleJson<'_> {

@@ -1,7 +1,9 @@
 //! `clean --jsonl`: one JSON object per line in, the same object with a `dechrome` object added
 //! out, exactly one output line per input line, in input order.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
+
+use bytes::{Bytes, BytesMut};
 
 use serde_json::{Map, Value};
 
@@ -37,6 +39,10 @@ pub(crate) struct Counts {
 }
 
 /// Clean one JSONL stream from `input` into `out`.
+///
+/// This thread only reads and writes: it finds the line ends (lines are slices of the read
+/// buffer, not copies) and writes each task's output, all its records' lines in one buffer,
+/// with one call. Parsing, cleaning and writing each line happen in the tasks.
 pub(crate) fn stream(
     input: &Input,
     out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
@@ -57,7 +63,7 @@ pub(crate) fn stream(
             }
         }
     };
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut lines = Lines::new(reader, cfg.max_record);
     let window = ordered::Window {
         items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
         weight: WINDOW_BYTES,
@@ -75,45 +81,54 @@ pub(crate) fn stream(
             let mut chunk = Vec::new();
             let mut bytes = 0;
             while failure.is_none() && chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-                match read_line(&mut reader, line_no, cfg.max_record) {
+                match lines.next() {
                     Ok(Some(buf)) => {
                         line_no += 1;
                         bytes += buf.len();
                         chunk.push((line_no, buf));
                     }
                     Ok(None) => break,
-                    Err(e) => failure = Some(e),
+                    Err(e) => {
+                        failure = Some(format!(
+                            "line {}: {}",
+                            line_no + 1,
+                            super::inputs::dechrome_io_message(&e)
+                        ))
+                    }
                 }
             }
             (!chunk.is_empty()).then_some((chunk, bytes))
         },
-        |chunk: Vec<(u64, Vec<u8>)>| {
-            chunk
+        |chunk: Vec<(u64, Bytes)>| {
+            // Output lines are about the input's size again (the article's text, escaped).
+            let size: usize = chunk.iter().map(|(_, l)| 2 * l.len() + 1024).sum();
+            let mut bytes = Vec::with_capacity(size);
+            let pages = chunk
                 .iter()
-                .map(|(n, line)| record(*n, line, cleaner, cfg))
-                .collect::<Vec<_>>()
+                .map(|(n, line)| record(*n, line, cleaner, cfg, &mut bytes))
+                .collect::<Vec<_>>();
+            (bytes, pages)
         },
-        |cleaned| {
-            for (bytes, page) in cleaned {
+        |(bytes, pages)| {
+            for page in &pages {
                 counts.records += 1;
                 match page {
-                    Some(p) => stats.add(&p),
+                    Some(p) => stats.add(p),
                     None => {
                         counts.bad += 1;
                         stats.fail();
                     }
                 }
-                progress.inc(1);
-                match out(&bytes) {
-                    Ok(true) => {}
-                    Ok(false) => return false,
-                    Err(e) => {
-                        write_error = Some(format!("cannot write output: {e}"));
-                        return false;
-                    }
+            }
+            progress.inc(pages.len() as u64);
+            match out(&bytes) {
+                Ok(true) => true,
+                Ok(false) => false,
+                Err(e) => {
+                    write_error = Some(format!("cannot write output: {e}"));
+                    false
                 }
             }
-            true
         },
     );
     if let Some(e) = write_error {
@@ -126,55 +141,120 @@ pub(crate) fn stream(
     }
 }
 
-/// One cleaned record: its output line and, unless it failed, its stats.
-type Cleaned = (Vec<u8>, Option<PageStats>);
+/// A fresh read buffer's size; a line still open at its end is copied to the next one (so
+/// a line is copied at most once per this many bytes, and lines longer than it grow it).
+const READ_BUF: usize = 1 << 20;
+/// One `read` asks for this much at most (the buffer is zeroed that far first).
+const READ_CHUNK: usize = 128 << 10;
 
-/// Read the next line (numbered `line_no + 1`); `None` at the end of the stream. A line longer
-/// than `max_record` is kept only up to `max_record + 1` bytes (the rest is skipped unread into
+/// The lines of a stream, each a slice of a shared read buffer (the end of the buffer is
+/// handed out while later reads fill the rest).
+///
+/// A line is returned with its newline; the last line may lack one. A line longer than
+/// `max_record` is kept only up to `max_record + 1` bytes (the rest is skipped unread into
 /// memory), so it is reported as too large without ever being held whole.
-fn read_line(
-    reader: &mut impl BufRead,
-    line_no: u64,
-    max_record: u64,
-) -> Result<Option<Vec<u8>>, String> {
-    let limit = max_record.saturating_add(1);
-    let mut buf = Vec::new();
-    let read = (&mut *reader).take(limit).read_until(b'\n', &mut buf);
-    let read = match read {
-        Ok(n) if n > 0 && buf.last() != Some(&b'\n') && n as u64 >= limit => {
-            skip_line(reader).map(|()| n)
+struct Lines<R> {
+    src: R,
+    /// Read, not yet returned.
+    buf: BytesMut,
+    /// Bytes of `buf` already searched for a newline.
+    scan: usize,
+    eof: bool,
+    limit: u64,
+    /// The first `limit` bytes of a line being skipped to its end.
+    skipped: Option<Vec<u8>>,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(src: R, max_record: u64) -> Lines<R> {
+        Lines {
+            src,
+            buf: BytesMut::new(),
+            scan: 0,
+            eof: false,
+            limit: max_record.saturating_add(1),
+            skipped: None,
         }
-        r => r,
-    };
-    match read {
-        Ok(0) => Ok(None),
-        Ok(_) => Ok(Some(buf)),
-        Err(e) => Err(format!(
-            "line {}: {}",
-            line_no + 1,
-            super::inputs::dechrome_io_message(&e)
-        )),
+    }
+
+    /// The next line; `None` at the end of the stream.
+    fn next(&mut self) -> std::io::Result<Option<Bytes>> {
+        loop {
+            if self.skipped.is_some() {
+                if let Some(i) = memchr::memchr(b'\n', &self.buf) {
+                    let _ = self.buf.split_to(i + 1);
+                    return Ok(self.skipped.take().map(Bytes::from));
+                }
+                self.buf.clear();
+                if self.eof {
+                    return Ok(self.skipped.take().map(Bytes::from));
+                }
+            } else {
+                if let Some(i) = memchr::memchr(b'\n', &self.buf[self.scan..]) {
+                    let end = self.scan + i + 1;
+                    self.scan = 0;
+                    let line = self.buf.split_to(end).freeze();
+                    return Ok(Some(if line.len() as u64 > self.limit {
+                        line.slice(..self.limit as usize)
+                    } else {
+                        line
+                    }));
+                }
+                self.scan = self.buf.len();
+                if self.buf.len() as u64 >= self.limit {
+                    self.skipped = Some(self.buf[..self.limit as usize].to_vec());
+                    self.buf.clear();
+                    self.scan = 0;
+                    continue;
+                }
+                if self.eof {
+                    if self.buf.is_empty() {
+                        return Ok(None);
+                    }
+                    self.scan = 0;
+                    return Ok(Some(self.buf.split().freeze()));
+                }
+            }
+            self.fill()?;
+        }
+    }
+
+    /// One `read` into the buffer's free space (a fresh buffer when little is left).
+    fn fill(&mut self) -> std::io::Result<()> {
+        let len = self.buf.len();
+        if self.buf.capacity() - len < READ_CHUNK / 2 {
+            let mut fresh = BytesMut::with_capacity(READ_BUF.max(2 * len));
+            fresh.extend_from_slice(&self.buf);
+            self.buf = fresh;
+        }
+        let n = (self.buf.capacity() - len).min(READ_CHUNK);
+        self.buf.resize(len + n, 0);
+        loop {
+            match self.src.read(&mut self.buf[len..]) {
+                Ok(k) => {
+                    self.buf.truncate(len + k);
+                    self.eof = k == 0;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e);
+                }
+            }
+        }
     }
 }
 
-/// Skip the rest of the current line (through its newline), a buffer at a time.
-fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
-    loop {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        if let Some(i) = memchr::memchr(b'\n', buf) {
-            reader.consume(i + 1);
-            return Ok(());
-        }
-        let n = buf.len();
-        reader.consume(n);
-    }
-}
-
-/// Clean one record. Returns the output line (with its newline) and, on success, its stats.
-fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
+/// Clean one record: append its output line (with its newline) to `out`; its stats unless it
+/// failed.
+fn record(
+    n: u64,
+    raw: &[u8],
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+    out: &mut Vec<u8>,
+) -> Option<PageStats> {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     // Valid UTF-8 (nearly every record) is checked by the fast validator and borrowed.
@@ -183,16 +263,15 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
         Err(_) => String::from_utf8_lossy(raw),
     };
     if raw.len() as u64 > cfg.max_record {
-        return (
-            error_line(
-                None,
-                &format!(
-                    "line {n}: record is larger than the limit of {} bytes",
-                    cfg.max_record
-                ),
-            ),
+        error_line(
+            out,
             None,
+            &format!(
+                "line {n}: record is larger than the limit of {} bytes",
+                cfg.max_record
+            ),
         );
+        return None;
     }
     // sonic-rs reads the record (SIMD string scanning; the page field is most of it) into
     // serde_json's `Value`, which keeps the keys in order. A record it refuses is read again
@@ -201,26 +280,26 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
     let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
-            return (
-                error_line(Some(&text), &format!("line {n}: not JSON: {e}")),
-                None,
-            );
+            error_line(out, Some(&text), &format!("line {n}: not JSON: {e}"));
+            return None;
         }
     };
     let Value::Object(mut map) = value else {
-        return (
-            error_line(
-                Some(&text),
-                &format!("line {n}: record is not a JSON object"),
-            ),
-            None,
+        error_line(
+            out,
+            Some(&text),
+            &format!("line {n}: record is not a JSON object"),
         );
+        return None;
     };
     let field = match pick_field(&map, cfg.field.as_deref()) {
         Ok(x) => x,
         Err(msg) => {
             let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
-            return (with_dechrome(&text, &mut map, &err.to_string()), None);
+            with_dechrome(out, &text, &mut map, |o| {
+                serde_json::to_writer(o, &err).expect("values serialise")
+            });
+            return None;
         }
     };
     let mut options = cfg.options.clone();
@@ -245,10 +324,8 @@ fn record(n: u64, raw: &[u8], cleaner: &Cleaner, cfg: &JsonlConfig) -> Cleaned {
     if let Some(Value::String(slot)) = map.get_mut(&field) {
         *slot = content;
     }
-    (
-        with_dechrome(&text, &mut map, &article.to_json()),
-        Some(stats.unwrap_or_default()),
-    )
+    with_dechrome(out, &text, &mut map, |o| article.write_json(o));
+    Some(stats.unwrap_or_default())
 }
 
 /// The name of the string field to clean: `field`, else `html`, else `text`.
@@ -270,11 +347,15 @@ fn pick_field(map: &Map<String, Value>, field: Option<&str>) -> Result<String, S
     })
 }
 
-/// The input object with `"dechrome": value` added (`value` is serialised JSON). When the
-/// record has no `dechrome` key, the original bytes are kept as they are and the key is
-/// appended before the closing brace.
-fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len() + value.len() + 16);
+/// Append the input object with `"dechrome": value` added (`value` writes serialised JSON)
+/// and a newline. When the record has no `dechrome` key, the original bytes are kept as they
+/// are and the key is appended before the closing brace.
+fn with_dechrome(
+    out: &mut Vec<u8>,
+    text: &str,
+    map: &mut Map<String, Value>,
+    value: impl FnOnce(&mut Vec<u8>),
+) {
     let trimmed = text.trim_end();
     if !map.contains_key("dechrome") && trimmed.ends_with('}') {
         out.extend_from_slice(trimmed[..trimmed.len() - 1].trim_end().as_bytes());
@@ -282,26 +363,26 @@ fn with_dechrome(text: &str, map: &mut Map<String, Value>, value: &str) -> Vec<u
             out.push(b',');
         }
         out.extend_from_slice(b"\"dechrome\":");
-        out.extend_from_slice(value.as_bytes());
+        value(out);
         out.push(b'}');
     } else {
-        let value: Value = serde_json::from_str(value).expect("dechrome object is JSON");
+        let mut json = Vec::new();
+        value(&mut json);
+        let value: Value = serde_json::from_slice(&json).expect("dechrome object is JSON");
         map.insert("dechrome".to_string(), value);
-        serde_json::to_writer(&mut out, &*map).expect("values serialise");
+        serde_json::to_writer(&mut *out, &*map).expect("values serialise");
     }
     out.push(b'\n');
-    out
 }
 
-fn error_line(raw: Option<&str>, msg: &str) -> Vec<u8> {
+fn error_line(out: &mut Vec<u8>, raw: Option<&str>, msg: &str) {
     let mut obj = Map::new();
     if let Some(r) = raw {
         obj.insert("raw".to_string(), Value::String(r.to_string()));
     }
     obj.insert("dechrome".to_string(), serde_json::json!({ "error": msg }));
-    let mut out = serde_json::to_vec(&obj).expect("values serialise");
+    serde_json::to_writer(&mut *out, &obj).expect("values serialise");
     out.push(b'\n');
-    out
 }
 
 /// Write helper for streams: returns Ok(false) when the reader went away.
