@@ -17,6 +17,11 @@ const MAX_TITLE_WORDS: usize = 16;
 const MAX_HEADING_BLOCKS: usize = 3;
 const MAX_HEADING_WORDS: usize = 8;
 
+/// Compile the counter regex now (see [`crate::heuristics::warm_up`]).
+pub(super) fn force_counter() {
+    LazyLock::force(&COUNTER);
+}
+
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:(?:image|photo|picture|slide|bild|foto|imagen|immagine)\s+)?(\d{1,3})\s*(?:/|of|von|de|sur|di)\s*(\d{1,3})(?:\s|$)",

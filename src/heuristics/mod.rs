@@ -12,6 +12,28 @@ use crate::page::{InputKind, Page};
 
 pub(crate) use text::Scan as TextScan;
 
+/// What the text heuristics compile on first use (regexes, language tables), costliest
+/// first: some 60M instructions, otherwise paid by the first pages cleaned, one worker at a
+/// time (each waits on the lazy value another is building).
+const LAZIES: &[fn()] = &[
+    text::force_byline,
+    text::region::force_rail,
+    text::force_date,
+    text::region::force_ends,
+    text::region::force_signature,
+    gallery::force_counter,
+    text::region::force_lists,
+    text::force_tables,
+];
+
+/// Build part `part` of `parts` of [`LAZIES`] now, so that threads can share the work and
+/// do it while the rule sets compile.
+pub(crate) fn warm_up(part: usize, parts: usize) {
+    for f in LAZIES.iter().skip(part).step_by(parts.max(1)) {
+        f();
+    }
+}
+
 /// Structural cleanup that applies whatever rule sets ran: photo galleries (numbered items,
 /// see [`gallery`]), and a block repeating the title verbatim after it (an image caption, a
 /// breadcrumb), are chrome.

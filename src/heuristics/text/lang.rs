@@ -112,6 +112,10 @@ fn key(bytes: &[u8; 16], len: usize) -> u128 {
     u128::from_le_bytes(a)
 }
 
+pub(super) fn force_tables() {
+    LazyLock::force(&TABLES);
+}
+
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut words: FxHashMap<u128, u16> = FxHashMap::default();
     let mut max_len = 0;

@@ -603,6 +603,20 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("byline regex compiles")
 });
 
+/// Compile the date regex now (see [`crate::heuristics::warm_up`]).
+pub(crate) fn force_date() {
+    LazyLock::force(&DATE);
+}
+
+pub(crate) fn force_byline() {
+    LazyLock::force(&BYLINE);
+}
+
+/// Build the language tables now (see [`crate::heuristics::warm_up`]).
+pub(crate) fn force_tables() {
+    lang::force_tables();
+}
+
 /// Find the title (and a byline or date line) just before the region starting at unit `a`.
 /// Returns the title unit.
 fn find_head(

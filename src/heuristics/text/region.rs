@@ -163,6 +163,23 @@ pub(crate) fn heaviest(weights: &[f32]) -> Option<(usize, usize, f32)> {
     best
 }
 
+/// Compile this module's regexes now (see [`crate::heuristics::warm_up`]).
+pub(crate) fn force_rail() {
+    LazyLock::force(&RAIL);
+}
+
+pub(crate) fn force_ends() {
+    LazyLock::force(&ENDS);
+}
+
+pub(crate) fn force_lists() {
+    LazyLock::force(&LISTS);
+}
+
+pub(crate) fn force_signature() {
+    LazyLock::force(&SIGNATURE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
