@@ -523,3 +523,62 @@ fn a_list_of_the_sections_headlines_after_the_article_is_dropped() {
         }
     }
 }
+
+/// A search form's `<select>` of film titles, flattened onto one line: hundreds of
+/// capitalised words with a colon or a full stop here and there ("Tales: Part Two", "vs.").
+fn film_select(titles: usize) -> String {
+    const FILMS: [&str; 12] = [
+        "The Long Winter",
+        "Harbour Lights: The Return",
+        "Seven Bridges of Marlow",
+        "Red Kites Over Wales",
+        "Captain Moss vs. The Tide",
+        "A Night in Ghent",
+        "Paper Boats",
+        "The Glass Orchard",
+        "Return to Fenwick Hall",
+        "Winter Tales: Part Two",
+        "The Last Lighthouse Keeper",
+        "Twelve Miles of Fog",
+    ];
+    let mut line = String::from("Select Film");
+    for i in 0..titles {
+        line.push(' ');
+        line.push_str(FILMS[i % FILMS.len()]);
+        if i >= FILMS.len() {
+            line.push_str(&format!(" {}", 2 + i / FILMS.len()));
+        }
+    }
+    line
+}
+
+/// A flattened `<select>` longer than the article is a list of titles, not the article's
+/// prose, even with some punctuation in it; the article after it is found.
+#[test]
+fn a_flattened_list_of_titles_before_the_article_is_dropped() {
+    let c = generic_only();
+    for titles in [40, 60, 90] {
+        let select = film_select(titles);
+        let page = article_of(&[
+            "SEARCH FILMS:",
+            &select,
+            "SEARCH PLACES:",
+            PIER[0],
+            PIER[1],
+            PIER[2],
+        ]);
+        let a = c.clean(&page, &Options::default());
+        for p in PIER {
+            assert!(
+                a.body().contains(p),
+                "{titles} titles, {p:?} dropped:\n{}",
+                a.body()
+            );
+        }
+        assert!(
+            !a.body().contains("Select Film"),
+            "{titles} titles:\n{}",
+            a.body()
+        );
+    }
+}

@@ -56,9 +56,12 @@ impl Cause {
 }
 
 /// A unit of at least this many words starting with a letter, more than `TITLE_LIST_CAPS` of
-/// them capitalised, is a list of titles or names, not prose (see [`initial`]).
+/// them capitalised, is a list of titles or names, not prose (see [`initial`]); twice as
+/// many words, more than `TITLE_LIST_CAPS_LONG` capitalised, make one even with some
+/// punctuation (titles with a colon or a "vs.").
 const TITLE_LIST_WORDS: u32 = 15;
 const TITLE_LIST_CAPS: f32 = 0.7;
+const TITLE_LIST_CAPS_LONG: f32 = 0.85;
 
 /// A unit with renderer artefacts is chrome unless it has this many words per artefact.
 const ARTEFACT_WORDS: u32 = 8;
@@ -117,10 +120,13 @@ pub(crate) fn initial(s: &Shape<'_>, lang: Option<Lang>) -> (Class, Cause) {
         return (Class::Short, Cause::Short);
     }
     // A long run of capitalised words with hardly any punctuation: a menu, a list of titles
-    // or names flattened onto one line (a `<select>` of movie titles), not sentences.
+    // or names flattened onto one line (a `<select>` of movie titles), not sentences. Prose
+    // has a capital for a sentence's first word and for names, far from 85% of its words.
     if c.alpha_words >= TITLE_LIST_WORDS
-        && c.cap_ratio() > TITLE_LIST_CAPS
-        && (c.puncts as f32) < 0.05 * c.words as f32
+        && ((c.cap_ratio() > TITLE_LIST_CAPS && (c.puncts as f32) < 0.05 * c.words as f32)
+            || (c.alpha_words >= 2 * TITLE_LIST_WORDS
+                && c.cap_ratio() > TITLE_LIST_CAPS_LONG
+                && (c.puncts as f32) < 0.10 * c.words as f32))
     {
         return (Class::Bad, Cause::TitleList);
     }
