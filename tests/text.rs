@@ -582,3 +582,67 @@ fn a_flattened_list_of_titles_before_the_article_is_dropped() {
         );
     }
 }
+
+/// A section's headlines under a "MORE … HEADLINES »" heading, each a headline run into its
+/// summary on one long line, with "more »" and section links between them: together they
+/// outweigh a good part of the article, yet they are a list of other stories and end it.
+#[test]
+fn a_long_list_of_the_sections_headlines_with_summaries_is_dropped() {
+    let c = generic_only();
+    let teasers = [
+        "Ferry fares to rise in spring The ferry company said on Tuesday that fares on all of \
+         its routes would rise by four per cent in the spring, the second rise in a year, and \
+         that the money would pay for two new boats on the northern routes.",
+        "New school opens in the valley Pupils in the valley started the term in a new school \
+         on Monday, after two years of lessons in rooms borrowed from the church hall while \
+         the old building was pulled down and the new one was built on its site.",
+        "Council approves budget for roads The council approved a budget that doubles what it \
+         spends on repairs to roads, after a winter that left many of them full of holes and \
+         drivers complaining about the damage to their cars in letters to the paper.",
+        "Library to open on Sundays The town library will open on Sunday afternoons from next \
+         month, the first time in its history, after a survey found that most of its readers \
+         wanted to visit at the weekend but could not come on a Saturday morning.",
+        "Bus station to close for repairs The bus station will close for three weeks in March \
+         while its roof is mended, and buses will stop on the market square instead, the \
+         company said in a letter sent to everyone who holds a season ticket.",
+        "Swimming pool wins an award The new swimming pool on the edge of the park has won a \
+         national award for its design, which heats the water with the warmth taken from the \
+         ice rink next door and uses a third of the energy of the old pool.",
+    ];
+    let sections = [
+        "Business »",
+        "Education »",
+        "Politics »",
+        "Arts »",
+        "Travel »",
+        "Sport »",
+    ];
+    let mut rail = Vec::new();
+    for (t, section) in teasers.iter().zip(sections) {
+        rail.extend([*t, "more »", section]);
+    }
+    for heading in [
+        "MORE HARBOUR HEADLINES »",
+        "MORE B.C. HEADLINES",
+        "More Health headlines ›",
+        "Latest Headlines:",
+    ] {
+        let page = article_of(&[PIER[0], PIER[1], PIER[2], heading, &rail.join("\n\n")]);
+        let a = c.clean(&page, &Options::default());
+        assert!(a.body().contains(PIER[0]), "{}", a.body());
+        assert!(a.body().contains(PIER[2]), "{}", a.body());
+        for t in [
+            heading,
+            "Ferry fares",
+            "New school",
+            "Library to open",
+            "Swimming pool",
+        ] {
+            assert!(
+                !a.body().contains(t),
+                "{heading}: {t:?} kept:\n{}",
+                a.body()
+            );
+        }
+    }
+}

@@ -68,14 +68,17 @@ const ENDS_COMMENTS: &str = concat!(
     r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии",
 );
 
-/// Rail headings of a list of other stories: they end an article wherever they are too.
-const ENDS_LISTS: &str =
-    r"related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)";
+/// Rail headings of a list of other stories: they end an article wherever they are too. A
+/// section's headlines ("MORE B.C. HEADLINES »") are one: each teaser, a headline run into
+/// its summary, reads as prose, and the list can outweigh a good part of the article.
+const ENDS_LISTS: &str = r"related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)|(?:more )?(?-i:[A-Z][\w.]* ){0,2}headlines";
 
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:{ENDS_COMMENTS}|{ENDS_LISTS})\s*:?$"))
-        .expect("end regex compiles")
+    Regex::new(&format!(
+        r"(?i)^(?:{ENDS_COMMENTS}|{ENDS_LISTS})\s*[:»›>]*$"
+    ))
+    .expect("end regex compiles")
 });
 
 /// The headings of [`ENDS`] that head a list of other stories.
