@@ -646,3 +646,48 @@ fn a_long_list_of_the_sections_headlines_with_summaries_is_dropped() {
         }
     }
 }
+
+/// The title is looked for just above the article, past a list item (a map link) but not
+/// past a list of them (share buttons): a line above such a menu belongs to another box,
+/// and a list item is never the title.
+#[test]
+fn the_title_is_not_looked_for_past_a_menu() {
+    let c = generic_only();
+    let page = |between: &[&str]| {
+        format!(
+            "* Home\n* News\n\nPier to be rebuilt\n\nShare this with friends\n\n{}\n\n{}\n\n\
+             Home | News | Contact\n",
+            between.join("\n"),
+            PIER.join("\n\n")
+        )
+    };
+    // Share buttons between the box's heading and the story: no title, the heading is dropped.
+    for menu in [
+        &["* Twitter", "* Facebook", "* Reddit"][..],
+        &["* Twitter", "* Facebook"][..],
+    ] {
+        let a = c.clean(&page(menu), &Options::default());
+        assert_ne!(a.title(), Some("Share this with friends"), "{menu:?}");
+        assert!(
+            !a.body().contains("Share this with friends"),
+            "{}",
+            a.body()
+        );
+        assert!(a.body().contains(PIER[0]), "{}", a.body());
+    }
+    // One list item under the headline: the headline is still the title.
+    let one = format!(
+        "* Home\n* News\n\nPier to be rebuilt after the storm\n\n* Map: Harbour Road\n\n{}\n\n\
+         Home | News | Contact\n",
+        PIER.join("\n\n")
+    );
+    let a = c.clean(&one, &Options::default());
+    assert_eq!(a.title(), Some("Pier to be rebuilt after the storm"));
+    // A list item is never the title, even shaped like a headline.
+    let item = format!(
+        "Menu\n\n* Pier to be rebuilt after the storm\n\n{}\n\nHome | News | Contact\n",
+        PIER.join("\n\n")
+    );
+    let a = c.clean(&item, &Options::default());
+    assert_ne!(a.title(), Some("Pier to be rebuilt after the storm"));
+}

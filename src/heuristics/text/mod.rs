@@ -628,6 +628,7 @@ fn find_head(
 ) -> Option<usize> {
     let mut title: Option<usize> = None;
     let lo = a.saturating_sub(8);
+    let mut items = 0u32;
     // The title: the nearest headline-shaped unit before the region (or its first unit).
     for ui in (lo..=a.min(units.len() - 1)).rev() {
         let u = &units[ui];
@@ -635,6 +636,16 @@ fn find_head(
             continue;
         }
         if ui == a && u.first == Class::Good {
+            continue;
+        }
+        // A list item is no title. One may sit between the title and the article (a map
+        // link, a photo credit); a list of them (share buttons, related stories) is a menu:
+        // the head is past, and a headline above it is some other box's.
+        if u.counts.words > 0 && blocks[u.start].marker().is_some() {
+            items += 1;
+            if items >= 2 {
+                break;
+            }
             continue;
         }
         if is_headline(blocks, u) {
