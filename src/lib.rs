@@ -70,6 +70,13 @@ pub mod __private {
     pub fn html_reread_source(input: &str) -> Option<String> {
         crate::segment::html::close_title(input).map(|(s, _)| s)
     }
+
+    /// Where the HTML parse that steps over the text of scripts and style sheets and the plain
+    /// parse of `input` build different trees, if they do (they must not: the stepped-over
+    /// text is never read).
+    pub fn html_step_over_differs(input: &str) -> Option<String> {
+        crate::segment::check_step_over(input)
+    }
 }
 
 /// The text pages of `testdata/text`, `testdata/devdiscourse` and `testdata/generic` (the

@@ -1065,7 +1065,14 @@ const PARSE_CHUNK: usize = 64 * 1024;
 /// Parse a document as `scraper::Html::parse_document` does, but feed the parser the input in
 /// chunks: it copies what it is given into its own buffers, and text nodes keep pieces of those
 /// buffers alive, so one whole copy of a large page would stay until the tree is dropped.
+///
+/// The text of scripts, style sheets and the other raw-text elements dechrome never reads is
+/// not fed at all (see [`super::raw`]): each becomes one space.
 fn parse(input: &str) -> scraper::Html {
+    parse_with(input, true)
+}
+
+pub(super) fn parse_with(input: &str, step_over_raw: bool) -> scraper::Html {
     use html5ever::tendril::{StrTendril, TendrilSink};
     // The node vector sized up front: a tree grown by doubling holds the old and the new
     // vector at once when it moves (a third of a large page's peak memory). A page has about
@@ -1081,15 +1088,46 @@ fn parse(input: &str) -> scraper::Html {
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
     let mut parser =
         html5ever::driver::parse_document(super::sink::LeanSink::new(doc), Default::default());
-    let mut rest = input;
-    while !rest.is_empty() {
-        let mut end = rest.len().min(PARSE_CHUNK);
-        while !rest.is_char_boundary(end) {
-            end += 1;
+    fn feed<S: html5ever::tree_builder::TreeSink>(
+        parser: &mut html5ever::driver::Parser<S>,
+        mut rest: &str,
+    ) {
+        while !rest.is_empty() {
+            let mut end = rest.len().min(PARSE_CHUNK);
+            while !rest.is_char_boundary(end) {
+                end += 1;
+            }
+            parser.process(StrTendril::from_slice(&rest[..end]));
+            rest = &rest[end..];
         }
-        parser.process(StrTendril::from_slice(&rest[..end]));
-        rest = &rest[end..];
     }
+    let bytes = input.as_bytes();
+    // Fed up to here.
+    let mut fed = 0;
+    if step_over_raw {
+        let mut from = 0;
+        while let Some(name_end) = super::raw::next_start(bytes, from) {
+            let Some(gt) = super::raw::tag_end(bytes, name_end) else {
+                break;
+            };
+            feed(&mut parser, &input[fed..gt]);
+            fed = gt;
+            from = gt;
+            let opened = parser.tokenizer.sink.sink.take_raw_open();
+            let Some(kind) = opened.filter(|_| parser.input_buffer.is_empty()) else {
+                continue;
+            };
+            if let Some(close) = super::raw::content_end(bytes, gt, kind) {
+                if close > gt {
+                    // The content, whatever it was, became a text node: one space keeps it.
+                    feed(&mut parser, " ");
+                    fed = close;
+                    from = close;
+                }
+            }
+        }
+    }
+    feed(&mut parser, &input[fed..]);
     parser.finish()
 }
 

@@ -28,6 +28,61 @@ pub(crate) struct LeanSink {
     inner: HtmlTreeSink,
     /// The one node every comment is given as its handle; it is never attached.
     comment: Cell<Option<NodeId>>,
+    /// The raw-text element whose start tag the parser has just processed, while nothing else
+    /// has happened to the tree since but its insertion (see [`LeanSink::take_raw_open`]).
+    raw: Cell<Option<(NodeId, RawText)>>,
+}
+
+/// A raw-text element whose text dechrome never reads, and so need not be parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawText {
+    /// `<script>`: script data, ended by `</script` (with escape states after `<!--`).
+    Script,
+    /// `<style>`, `<noscript>`, `<iframe>`: RAWTEXT, ended by the first `</` and the element's
+    /// name.
+    Rawtext(&'static str),
+}
+
+impl RawText {
+    /// The element's name, as its end tag spells it (in lower case).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            RawText::Script => "script",
+            RawText::Rawtext(n) => n,
+        }
+    }
+}
+
+/// Whether the parser switches to a raw-text state after creating this element, and the
+/// element's text is never read (the segmenter skips their subtrees): HTML `script` (but JSON,
+/// which the metadata reader parses), `style`, `noscript` (scripting is on, the parser's
+/// default) and `iframe`. (`noembed`, `noframes` and `xmp` are raw text too, but the segmenter
+/// reads their text, and `title` and `textarea` hold RCDATA.) Every HTML element of those names html5ever's tree builder creates is followed by
+/// the switch (`parse_raw_data`, or `to_raw_text_mode` for scripts), whatever the insertion
+/// mode; in foreign content they are SVG or MathML elements and are not matched here.
+fn raw_text_of(name: &QualName, attrs: &[Attribute]) -> Option<RawText> {
+    if name.ns != ns!(html) {
+        return None;
+    }
+    Some(match name.local {
+        local_name!("script") => {
+            let json = attrs.iter().any(|a| {
+                a.name.local == local_name!("type")
+                    && a.value
+                        .as_bytes()
+                        .windows(4)
+                        .any(|w| w.eq_ignore_ascii_case(b"json"))
+            });
+            if json {
+                return None;
+            }
+            RawText::Script
+        }
+        local_name!("style") => RawText::Rawtext("style"),
+        local_name!("noscript") => RawText::Rawtext("noscript"),
+        local_name!("iframe") => RawText::Rawtext("iframe"),
+        _ => return None,
+    })
 }
 
 impl LeanSink {
@@ -35,6 +90,29 @@ impl LeanSink {
         LeanSink {
             inner: HtmlTreeSink::new(html),
             comment: Cell::new(None),
+            raw: Cell::new(None),
+        }
+    }
+
+    /// The raw-text element the parser has just opened, if the last thing that happened to the
+    /// tree is that element's creation and insertion: then the tokenizer has switched to the
+    /// element's raw-text state and has consumed nothing of its content (any character of it
+    /// would have been appended to the element, which clears this). Clears it.
+    pub(crate) fn take_raw_open(&self) -> Option<RawText> {
+        self.raw.take().map(|(_, k)| k)
+    }
+
+    /// Something happened to the tree other than the insertion of the element just created.
+    fn touched(&self) {
+        self.raw.set(None);
+    }
+
+    /// An insertion: the raw-text element just created going into the tree keeps it open;
+    /// anything else clears it.
+    fn inserting(&self, child: &NodeOrText<NodeId>) {
+        match (child, self.raw.get()) {
+            (NodeOrText::AppendNode(id), Some((raw, _))) if *id == raw => {}
+            _ => self.touched(),
         }
     }
 
@@ -143,10 +221,14 @@ impl TreeSink for LeanSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
-        self.inner.create_element(name, attrs, flags)
+        let raw = raw_text_of(&name, &attrs);
+        let id = self.inner.create_element(name, attrs, flags);
+        self.raw.set(raw.map(|k| (id, k)));
+        id
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.touched();
         match self.comment.get() {
             Some(id) => id,
             None => {
@@ -158,10 +240,12 @@ impl TreeSink for LeanSink {
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.touched();
         self.inner.create_pi(target, data)
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.inserting(&child);
         if self.is_comment(&child) || self.unrendered_space(parent, &child) {
             return;
         }
@@ -183,6 +267,7 @@ impl TreeSink for LeanSink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
+        self.inserting(&child);
         if self.is_comment(&child) {
             return;
         }
@@ -196,15 +281,18 @@ impl TreeSink for LeanSink {
         public_id: StrTendril,
         system_id: StrTendril,
     ) {
+        self.touched();
         self.inner
             .append_doctype_to_document(name, public_id, system_id)
     }
 
     fn mark_script_already_started(&self, node: &NodeId) {
+        self.touched();
         self.inner.mark_script_already_started(node)
     }
 
     fn pop(&self, node: &NodeId) {
+        self.touched();
         self.inner.pop(node)
     }
 
@@ -217,10 +305,12 @@ impl TreeSink for LeanSink {
     }
 
     fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.touched();
         self.inner.set_quirks_mode(mode)
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.inserting(&new_node);
         if self.is_comment(&new_node) {
             return;
         }
@@ -228,6 +318,7 @@ impl TreeSink for LeanSink {
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.touched();
         self.inner.add_attrs_if_missing(target, attrs)
     }
 
@@ -237,14 +328,17 @@ impl TreeSink for LeanSink {
         form: &NodeId,
         nodes: (&NodeId, Option<&NodeId>),
     ) {
+        self.touched();
         self.inner.associate_with_form(target, form, nodes)
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
+        self.touched();
         self.inner.remove_from_parent(target)
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.touched();
         self.inner.reparent_children(node, new_parent)
     }
 

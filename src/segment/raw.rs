@@ -1,0 +1,393 @@
+//! Stepping over the text of raw-text elements (`script`, `style`, …) before the parser sees
+//! it.
+//!
+//! html5ever reads the text of a `<script>` or `<style>` one character at a time, and on news
+//! pages that text is a large part of the input, none of which dechrome reads (the JSON-LD it
+//! does read is never stepped over). The parse feeds the input in pieces instead: up to the
+//! end of each `<script` / `<style` / … start tag this module finds; then, when the tree sink
+//! reports that the parser has just opened such an element and consumed nothing of its content
+//! ([`LeanSink::take_raw_open`](super::sink::LeanSink::take_raw_open)), so that its tokenizer
+//! is in the element's raw-text state, the content up to the element's end tag is replaced by
+//! one space and parsing goes on at the end tag.
+//!
+//! This module only finds places; whether a place is really a start tag that opened a
+//! raw-text element is the parser's own decision (a `<script>` inside a comment, an attribute
+//! value, a `<textarea>` or SVG opens none, and nothing is stepped over there). What it must
+//! get right is where the content ends, as the tokenizer would find it:
+//!
+//! - RAWTEXT (`style`, `noscript`, `iframe`): at the first `</` followed
+//!   by the element's name in any ASCII case and by whitespace, `/` or `>`;
+//! - script data: the same with `script`, provided the content holds no `<!--` before it
+//!   (the only way into the escaped states, where `<script>` … `</script>` may nest);
+//!   otherwise the content is left to the parser.
+//!
+//! An end tag that is never found leaves the content to the parser too. The tree is then the
+//! same as without this step but for the text of those elements, which becomes a single space
+//! (kept so that `:empty` and every node count stay as they were).
+
+use super::sink::RawText;
+
+/// Whitespace as the tokenizer sees it (`\r` becomes `\n` before it reads the input).
+fn is_ws(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Names of the raw-text elements whose start tags are looked for.
+const NAMES: [&[u8]; 4] = [b"script", b"style", b"noscript", b"iframe"];
+
+/// The next place from `from` that looks like a raw-text element's start tag: `<` and one of
+/// [`NAMES`] in any ASCII case, then whitespace, `/` or `>`. Returns the offset just past the
+/// name.
+pub(crate) fn next_start(bytes: &[u8], from: usize) -> Option<usize> {
+    for lt in memchr::memchr_iter(b'<', bytes.get(from..)?) {
+        let at = from + lt + 1;
+        let &first = bytes.get(at)?;
+        if !matches!(first | 0x20, b's' | b'n' | b'i') {
+            continue;
+        }
+        for name in NAMES {
+            let end = at + name.len();
+            if bytes.len() > end
+                && bytes[at..end].eq_ignore_ascii_case(name)
+                && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
+            {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
+/// The offset just past the `>` that ends a start tag whose name ends at `at`, following the
+/// tokenizer's tag states (attribute values in quotes may hold `>`); `None` when the input
+/// ends first.
+pub(crate) fn tag_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum S {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Quoted(u8),
+        AfterQuoted,
+        Unquoted,
+        SelfClosing,
+    }
+    let mut s = S::BeforeName;
+    while let Some(&c) = bytes.get(at) {
+        at += 1;
+        s = match s {
+            S::BeforeName => match c {
+                b'>' => return Some(at),
+                b'/' => S::SelfClosing,
+                c if is_ws(c) => S::BeforeName,
+                _ => S::Name,
+            },
+            S::Name => match c {
+                b'>' => return Some(at),
+                b'/' => S::SelfClosing,
+                b'=' => S::BeforeValue,
+                c if is_ws(c) => S::AfterName,
+                _ => S::Name,
+            },
+            S::AfterName => match c {
+                b'>' => return Some(at),
+                b'/' => S::SelfClosing,
+                b'=' => S::BeforeValue,
+                c if is_ws(c) => S::AfterName,
+                _ => S::Name,
+            },
+            S::BeforeValue => match c {
+                b'>' => return Some(at),
+                b'"' | b'\'' => S::Quoted(c),
+                c if is_ws(c) => S::BeforeValue,
+                _ => S::Unquoted,
+            },
+            S::Quoted(q) => {
+                if c == q {
+                    S::AfterQuoted
+                } else {
+                    S::Quoted(q)
+                }
+            }
+            S::AfterQuoted => match c {
+                b'>' => return Some(at),
+                b'/' => S::SelfClosing,
+                c if is_ws(c) => S::BeforeName,
+                // Reconsumed in the state before an attribute name.
+                _ => S::Name,
+            },
+            S::Unquoted => match c {
+                b'>' => return Some(at),
+                c if is_ws(c) => S::BeforeName,
+                _ => S::Unquoted,
+            },
+            S::SelfClosing => match c {
+                b'>' => return Some(at),
+                b'/' => S::SelfClosing,
+                c if is_ws(c) => S::BeforeName,
+                _ => S::Name,
+            },
+        };
+    }
+    None
+}
+
+/// Where the content of a raw-text element that starts at `from` ends, as the tokenizer finds
+/// it: the offset of the `<` of its end tag; `None` when that cannot be told without the
+/// tokenizer (no end tag, or a script with `<!--` before its end).
+pub(crate) fn content_end(bytes: &[u8], from: usize, kind: RawText) -> Option<usize> {
+    let name = kind.name().as_bytes();
+    let mut at = from;
+    loop {
+        let p = at + memchr::memmem::find(bytes.get(at..)?, b"</")?;
+        let end = p + 2 + name.len();
+        if bytes.len() > end
+            && bytes[p + 2..end].eq_ignore_ascii_case(name)
+            && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
+        {
+            if kind == RawText::Script && memchr::memmem::find(&bytes[from..p], b"<!--").is_some() {
+                return None;
+            }
+            return Some(p);
+        }
+        at = p + 2;
+    }
+}
+
+/// Where the parse with raw text stepped over and the plain parse of `input` differ, if they
+/// do: a listing of each tree (every node, attribute and text, but the text of the raw-text
+/// elements stepped over, which is only shown to be there) and the first line that differs.
+pub(crate) fn check_step_over(input: &str) -> Option<String> {
+    let fast = dump(&super::html::parse_with(input, true));
+    let plain = dump(&super::html::parse_with(input, false));
+    if fast == plain {
+        return None;
+    }
+    let at = fast
+        .lines()
+        .zip(plain.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    Some(format!(
+        "trees differ at line {at}:\nstepped over: {:?}\nplain: {:?}",
+        fast.lines().nth(at),
+        plain.lines().nth(at)
+    ))
+}
+
+/// Every node of the tree, one a line, indented by depth.
+fn dump(html: &scraper::Html) -> String {
+    use html5ever::{local_name, ns};
+    use scraper::Node;
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for edge in html.tree.root().traverse() {
+        let node = match edge {
+            ego_tree::iter::Edge::Open(n) => n,
+            ego_tree::iter::Edge::Close(_) => {
+                depth -= 1;
+                continue;
+            }
+        };
+        let _ = write!(out, "{:1$}", "", depth);
+        depth += 1;
+        match node.value() {
+            Node::Element(e) => {
+                let _ = write!(out, "<{:?} {}", e.name.ns, e.name.local);
+                for (k, v) in e.attrs() {
+                    let _ = write!(out, " {k}={v:?}");
+                }
+                out.push('>');
+            }
+            Node::Text(t) => {
+                let raw = node
+                    .parent()
+                    .and_then(|p| p.value().as_element().map(|e| e.name.clone()))
+                    .is_some_and(|n| {
+                        n.ns == ns!(html)
+                            && matches!(
+                                n.local,
+                                local_name!("script")
+                                    | local_name!("style")
+                                    | local_name!("noscript")
+                                    | local_name!("iframe")
+                            )
+                    });
+                if raw {
+                    out.push_str("#raw text");
+                } else {
+                    let _ = write!(out, "{:?}", &**t);
+                }
+            }
+            other => {
+                let _ = write!(out, "{other:?}");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of every raw-text element, as the parse with stepping over leaves it.
+    fn raw_texts(input: &str) -> Vec<String> {
+        let html = super::super::html::parse_with(input, true);
+        html.tree
+            .root()
+            .descendants()
+            .filter(|n| {
+                n.value().as_element().is_some_and(|e| {
+                    matches!(&*e.name.local, "script" | "style" | "noscript" | "iframe")
+                })
+            })
+            .map(|n| {
+                n.children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Same tree either way; and which raw-text elements were stepped over (their text is then
+    /// one space).
+    fn check(input: &str, stepped: &[bool]) {
+        if let Some(d) = check_step_over(input) {
+            panic!("{input:?}: {d}");
+        }
+        let got: Vec<bool> = raw_texts(input).iter().map(|t| t == " ").collect();
+        assert_eq!(got, stepped, "{input:?}: {:?}", raw_texts(input));
+    }
+
+    #[test]
+    fn end_tags_as_the_tokenizer_reads_them() {
+        check("<SCRIPT>a<b</SCRIPT >x", &[true]);
+        check("<script>if (a<b) c()</script\t>x", &[true]);
+        check("<script>a</script/>b", &[true]);
+        check("<script>a</ScRiPt\r\n>b", &[true]);
+        check("<script>a\r\nb</script>c", &[true]);
+        // Not end tags: a longer name, no terminator, the end of input.
+        check("<script>a</scripts>b</script>c", &[true]);
+        check("<script>a</script", &[false]);
+        check("<script>abc", &[false]);
+        check("<style>p{}</styl></STYLE\n>x", &[true]);
+        check("<script></script><style></style>", &[false, false]);
+        check("<script>\0x</script>", &[true]);
+    }
+
+    #[test]
+    fn escaped_script_data_is_left_to_the_parser() {
+        // After `<!--` a `<script>` inside nests, and the first `</script>` does not end it.
+        let s = "<script><!-- document.write('<script>x</script>'); --></script><p>after</p>";
+        check(s, &[false]);
+        check("<script><!--</script><p>a</p>", &[false]);
+        check(
+            "<script>a</script><script><!-- b --></script>",
+            &[true, false],
+        );
+        // A comment outside scripts is no concern.
+        check("<!-- <script> --><p>a</p><script>b</script>", &[true]);
+    }
+
+    #[test]
+    fn start_tags_as_the_tokenizer_reads_them() {
+        check("<script data-x=\"a>b\">c<d</script>", &[true]);
+        check("<script data-x='a>b' async>c</script>", &[true]);
+        check("<script/>x</script>y", &[true]);
+        check("<script\n  src=x>c</script>", &[true]);
+        check(
+            "<script a=b>c</script><script a = \"</script>\">d</script>",
+            &[true, true],
+        );
+        // Inside an attribute value, a comment or RCDATA a `<script>` is text.
+        check("<div title=\"<script>\">t</div><script>1</script>", &[true]);
+        check("<textarea><script>a</script></textarea>", &[]);
+        check("<title><style>x</style></title><p>t", &[]);
+        check("<xmp><script>a</script></xmp>", &[]);
+        check("<plaintext><script>a</script>", &[]);
+    }
+
+    #[test]
+    fn foreign_content_is_left_to_the_parser() {
+        // In SVG and MathML, `script` and `style` hold markup, not raw text.
+        check("<svg><script>a<b>c</b></script></svg><p>t</p>", &[false]);
+        check("<svg><style>a<b>x</b></style></svg>", &[false]);
+        check(
+            "<math><style>x</style></math><style>y</style>",
+            &[false, true],
+        );
+        // An HTML integration point holds HTML again.
+        check(
+            "<svg><foreignObject><script>x<y</script></foreignObject></svg>",
+            &[true],
+        );
+        check("<math><mi><script>a</script></mi></math>", &[true]);
+        check(
+            "<svg><desc><style>a</style></desc><style>b</style></svg>",
+            &[true, false],
+        );
+    }
+
+    #[test]
+    fn every_insertion_mode() {
+        check(
+            "<html><head><noscript><link></noscript><style>a</style></head>",
+            &[true, true],
+        );
+        check(
+            "<table><script>x</script><tr><td>a</td></tr></table>",
+            &[true],
+        );
+        check(
+            "<table><noscript>x</noscript><tr><td>a</td></tr></table>",
+            &[true],
+        );
+        check(
+            "<table><tr><style>x</style><td>a</td></tr></table>",
+            &[true],
+        );
+        check("<select><script>x</script><option>a</select>", &[true]);
+        check("<template><script>x</script></template>", &[true]);
+        check("<frameset><noframes>x</noframes></frameset>", &[]);
+        check(
+            "<iframe><p>x</p></iframe><noembed><p>y</p></noembed>",
+            &[true],
+        );
+        check("</html><script>x</script>", &[true]);
+    }
+
+    #[test]
+    fn json_ld_is_parsed() {
+        let s =
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script>"#;
+        check(s, &[false]);
+        let page = crate::Page::from_html(&format!("{s}<p>Body text here.</p>"));
+        assert_eq!(
+            page.dom.as_ref().and_then(|d| d.ld_headline.as_deref()),
+            Some("H")
+        );
+    }
+
+    #[test]
+    fn test_pages_parse_alike() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.unwrap();
+            let p = entry.path();
+            if !p.extension().is_some_and(|e| e == "html" || e == "htm") {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(p) else {
+                continue;
+            };
+            let d = crate::decode_html(&bytes);
+            if let Some(diff) = check_step_over(d.text()) {
+                panic!("{}: {diff}", p.display());
+            }
+        }
+    }
+}
