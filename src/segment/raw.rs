@@ -17,9 +17,9 @@
 //!
 //! - RAWTEXT (`style`, `noscript`, `iframe`): at the first `</` followed
 //!   by the element's name in any ASCII case and by whitespace, `/` or `>`;
-//! - script data: the same with `script`, provided the content holds no `<!--` before it
-//!   (the only way into the escaped states, where `<script>` … `</script>` may nest);
-//!   otherwise the content is left to the parser.
+//! - script data: the same with `script`, unless the content before it holds `<!--` and,
+//!   after that, `<script` (the way into the double-escaped state, where `<script>` …
+//!   `</script>` nest); such content is left to the parser.
 //!
 //! An end tag that is never found leaves the content to the parser too. The tree is then the
 //! same as without this step but for the text of those elements, which becomes a single space
@@ -133,9 +133,25 @@ pub(crate) fn tag_end(bytes: &[u8], mut at: usize) -> Option<usize> {
     None
 }
 
+/// Whether script data may reach the double-escaped state, where `</script>` does not end it:
+/// after `<!--` (the escaped state), a `<script` (ASCII case-insensitive) followed by
+/// whitespace, `/` or `>` enters it. Without both, the first `</script` so followed ends the
+/// element, escaped or not.
+fn may_double_escape(content: &[u8]) -> bool {
+    let Some(open) = memchr::memmem::find(content, b"<!--") else {
+        return false;
+    };
+    memchr::memchr_iter(b'<', &content[open..]).any(|p| {
+        // At the content's end `<script` is followed by the end tag's `<`: no terminator.
+        content[open + p + 1..].get(..7).is_some_and(|n| {
+            n[..6].eq_ignore_ascii_case(b"script") && (is_ws(n[6]) || matches!(n[6], b'/' | b'>'))
+        })
+    })
+}
+
 /// Where the content of a raw-text element that starts at `from` ends, as the tokenizer finds
 /// it: the offset of the `<` of its end tag; `None` when that cannot be told without the
-/// tokenizer (no end tag, or a script with `<!--` before its end).
+/// tokenizer (no end tag, or a script that may be double-escaped before its end).
 pub(crate) fn content_end(bytes: &[u8], from: usize, kind: RawText) -> Option<usize> {
     let name = kind.name().as_bytes();
     let mut at = from;
@@ -146,7 +162,7 @@ pub(crate) fn content_end(bytes: &[u8], from: usize, kind: RawText) -> Option<us
             && bytes[p + 2..end].eq_ignore_ascii_case(name)
             && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
         {
-            if kind == RawText::Script && memchr::memmem::find(&bytes[from..p], b"<!--").is_some() {
+            if kind == RawText::Script && may_double_escape(&bytes[from..p]) {
                 return None;
             }
             return Some(p);
@@ -280,15 +296,24 @@ mod tests {
     }
 
     #[test]
-    fn escaped_script_data_is_left_to_the_parser() {
+    fn double_escaped_script_data_is_left_to_the_parser() {
         // After `<!--` a `<script>` inside nests, and the first `</script>` does not end it.
         let s = "<script><!-- document.write('<script>x</script>'); --></script><p>after</p>";
         check(s, &[false]);
-        check("<script><!--</script><p>a</p>", &[false]);
+        check(
+            "<script><!-- <SCRIPT>a</script> b</script><p>c</p>",
+            &[false],
+        );
+        check("<script><!-- <script/></script>--></script>", &[false]);
+        check("<script><!-- x --> <script></script>y", &[false]);
+        // Escaped but never double-escaped: the first `</script>` ends it.
+        check("<script><!--</script><p>a</p>", &[true]);
         check(
             "<script>a</script><script><!-- b --></script>",
-            &[true, false],
+            &[true, true],
         );
+        check("<script><!-- if (a<b) c(); --></script>d", &[true]);
+        check("<script><!-- x = '<scripts>'; --></script>d", &[true]);
         // A comment outside scripts is no concern.
         check("<!-- <script> --><p>a</p><script>b</script>", &[true]);
     }
