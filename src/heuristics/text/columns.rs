@@ -228,8 +228,18 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
         .iter()
         .max_by_key(|&(&x, &n)| (n, std::cmp::Reverse(x)))
         .map_or(usize::MAX, |(&x, _)| x);
-    let inside =
-        |c: &Cell| (c.start + SLACK >= x0 && c.start < x1) || (c.start < x0 && c.end > x0 + REACH);
+    // The column ends where its widest long cell ends: a cell starting past that edge
+    // belongs to a column to the right, even on a line where that column's usual first
+    // cell is missing (a rail heading set a little left of the rail's links).
+    let edge = all
+        .iter()
+        .filter(|c| c.start == x0 && c.end - c.start >= LONG_CELL && c.words >= LONG_CELL_WORDS)
+        .map(|c| c.end)
+        .max()
+        .map_or(x1, |e| e.min(x1));
+    let inside = |c: &Cell| {
+        (c.start + SLACK >= x0 && c.start < edge) || (c.start < x0 && c.end > x0 + REACH)
+    };
 
     let mut text = String::with_capacity(raw.len() / 2);
     let mut kept = Vec::with_capacity(blocks.len());
@@ -337,6 +347,32 @@ mod tests {
         assert_eq!(lines[5], article[5]);
         assert_eq!(v.blocks.len(), 6);
         assert!(!v.text.contains("Weather"), "{}", v.text);
+    }
+
+    /// A heading of the right rail alone on its line, set a little left of the rail's
+    /// links (no cell of the article column beside it), is no line of the article column.
+    #[test]
+    fn a_rail_heading_alone_on_its_line_is_not_in_the_column() {
+        let width = ARTICLE.iter().map(|a| a.len()).max().unwrap();
+        let mut page = String::new();
+        for (k, (n, a)) in NAV.iter().zip(ARTICLE).enumerate() {
+            if k == 4 {
+                // The article's paragraph break: only the rail's heading on this row.
+                page.push_str(&format!("{:w$}Related Stories\n", "", w = 14 + width + 1));
+                continue;
+            }
+            page.push_str(&format!("{n:<14}{a:<width$}    * Story {k}\n"));
+        }
+        let v = view_with(
+            page,
+            &["Footer line one", "Footer line two", "About us", "Jobs"],
+        )
+        .expect("a column layout");
+        assert!(!v.text.contains("Related Stories"), "{}", v.text);
+        assert!(!v.text.contains("Story"), "{}", v.text);
+        let lines: Vec<&str> = v.text.lines().collect();
+        assert_eq!(lines[0], ARTICLE[0]);
+        assert_eq!(lines[5], ARTICLE[5]);
     }
 
     #[test]
