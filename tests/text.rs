@@ -691,3 +691,32 @@ fn the_title_is_not_looked_for_past_a_menu() {
     let a = c.clean(&item, &Options::default());
     assert_ne!(a.title(), Some("Pier to be rebuilt after the storm"));
 }
+
+/// An English page whose first thousand words are inscriptis's nested menus ("o Bears",
+/// "o Jets": an "o" bullet on every line) is still English: the bullet is no word, so the
+/// page is not read as Portuguese, and its article is found.
+#[test]
+fn a_long_nested_menu_does_not_change_the_language() {
+    const TEAMS: [&str; 8] = [
+        "Bears", "Jets", "Bengals", "Lions", "Bills", "Niners", "Broncos", "Packers",
+    ];
+    let mut page = String::from("* News\n");
+    for section in 0..60 {
+        page.push_str(&format!("  + Section {section} Front Page\n"));
+        for t in TEAMS {
+            page.push_str(&format!("    o {t}\n"));
+        }
+    }
+    page.push_str("\nOld pier to be rebuilt after storm damage\n\n");
+    page.push_str(&PIER.join("\n\n"));
+    page.push_str("\n\nHome | News | Contact\n");
+    let a = generic_only().clean(&page, &Options::default());
+    assert_eq!(
+        a.meta().get("language").and_then(|v| v.as_str()),
+        Some("en")
+    );
+    for p in PIER {
+        assert!(a.body().contains(p), "{p:?} dropped:\n{}", a.body());
+    }
+    assert!(!a.body().contains("Bengals"), "{}", a.body());
+}

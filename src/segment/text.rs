@@ -36,7 +36,14 @@ pub(crate) fn segment(input: &str) -> Page {
         let trail = b.len() - lead - end;
         let indent = indent.min(u16::MAX as usize) as u16;
         let gaps = gaps.min(u16::MAX as usize) as u16;
-        let content = marker_len(&norm);
+        let content = match marker_len(&norm) {
+            // inscriptis marks the third level of nested lists with an "o", always indented:
+            // read as a word, the bullet of a long menu ("o Bears", "o Jets") is a stop word
+            // of Portuguese, Spanish and Italian, and made an English page Portuguese. No other
+            // renderer starts an indented line with a lone "o" (w3m wraps without indenting).
+            0 if indent > 0 && norm.starts_with("o ") && norm.len() > 2 => 2,
+            n => n,
+        };
         let kind = if content > 0 {
             BlockKind::ListItem
         } else {
@@ -114,6 +121,17 @@ mod tests {
         assert_eq!(marker_len("•"), 0);
         assert_eq!(marker_len(""), 0);
         assert_eq!(marker_len("1"), 0);
+    }
+
+    /// inscriptis's third-level bullet: an "o" starting an indented line; at the margin an
+    /// "o" is a word (a wrapped line of Portuguese).
+    #[test]
+    fn an_indented_o_is_a_bullet() {
+        let page = segment("  o Bears\n    o Jets\no governo disse\n  o\n  of course\n");
+        let b = page.blocks();
+        let markers: Vec<Option<&str>> = b.iter().map(|b| b.marker()).collect();
+        assert_eq!(markers, [Some("o"), Some("o"), None, None, None]);
+        assert_eq!(b[0].text(), "Bears");
     }
 
     #[test]
