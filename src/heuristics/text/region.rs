@@ -111,7 +111,7 @@ pub(crate) fn heaviest_ahead(weights: &[f32]) -> Vec<f32> {
 /// Signature lines of comment threads: "Posted by: name | date time", "name wrote:".
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,12}",
+        r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,30}",
         // A name of a few words: "In a wide-ranging interview, President Obama also said:"
         // introduces a quote in an article.
         r"|(?:\S+ ){0,5}\S+ (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
@@ -256,6 +256,9 @@ mod tests {
             "Various other people wrote:",
             "1. Nancy Reyes Says:",
             "Posted by: Jane | 12 May 2024 10:31 AM",
+            // The time before the date: the date may run on for a few words after it.
+            "Posted by: Shaun of Wellington 5:22pm January 08, 2008",
+            "Posted by: Ann 11:05 AM Wed, 14 September 2011",
             "Reply",
         ] {
             assert!(is_signature(t), "{t}");
@@ -264,6 +267,9 @@ mod tests {
             "In a wide-ranging interview, President Obama also said:",
             "glittering with stars. Then he heaved a sigh and said:",
             "He said the talks would go on.",
+            // A byline names no time; a time far from the line's end is a sentence's.
+            "Posted by Jane Doe in Politics",
+            "Posted by the council at 9:30 on Monday, the notice said the road would reopen next week.",
         ] {
             assert!(!is_signature(t), "{t}");
         }
