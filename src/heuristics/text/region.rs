@@ -112,6 +112,8 @@ pub(crate) fn heaviest_ahead(weights: &[f32]) -> Vec<f32> {
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:(?:[-—–] ?)?(?:posted|written|submitted|commented|comment) by:? .{1,80}\d{1,2}:\d{2}.{0,30}",
+        // "BY NAME AT 01/08/08 05:30 PM", "By Jane Doe, at 3:09 PM": a name and when.
+        r"|by (?:\S+ ){0,3}\S+,? (?:at|on|@) .{0,24}\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?",
         // A name of a few words: "In a wide-ranging interview, President Obama also said:"
         // introduces a quote in an article.
         r"|(?:\S+ ){0,5}\S+ (?:wrote|said|says|schrieb|a écrit|escribió|ha scritto|escreveu|schreef)\s*:",
@@ -259,6 +261,8 @@ mod tests {
             // The time before the date: the date may run on for a few words after it.
             "Posted by: Shaun of Wellington 5:22pm January 08, 2008",
             "Posted by: Ann 11:05 AM Wed, 14 September 2011",
+            "BY TAROCHAN AT 01/08/08 05:30 PM",
+            "By Kevin Schulman, at 3:09 PM",
             "Reply",
         ] {
             assert!(is_signature(t), "{t}");
@@ -269,6 +273,7 @@ mod tests {
             "He said the talks would go on.",
             // A byline names no time; a time far from the line's end is a sentence's.
             "Posted by Jane Doe in Politics",
+            "By Jane Doe, Political Editor",
             "Posted by the council at 9:30 on Monday, the notice said the road would reopen next week.",
         ] {
             assert!(!is_signature(t), "{t}");
