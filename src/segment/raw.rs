@@ -62,72 +62,36 @@ pub(crate) fn next_start(bytes: &[u8], from: usize) -> Option<usize> {
 /// tokenizer's tag states (attribute values in quotes may hold `>`); `None` when the input
 /// ends first.
 pub(crate) fn tag_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    // The tokenizer's attribute states, merged where they act alike on the way to the `>`:
+    // `Between` is "before attribute name", "after attribute value (quoted)" and
+    // "self-closing start tag" (in each, `>` ends the tag, `/` and whitespace stay and
+    // anything else starts a name); `Name` is "attribute name" and "after attribute name"
+    // (`=` starts a value).
     #[derive(Clone, Copy)]
     enum S {
-        BeforeName,
+        Between,
         Name,
-        AfterName,
         BeforeValue,
         Quoted(u8),
-        AfterQuoted,
         Unquoted,
-        SelfClosing,
     }
-    let mut s = S::BeforeName;
+    let mut s = S::Between;
     while let Some(&c) = bytes.get(at) {
         at += 1;
-        s = match s {
-            S::BeforeName => match c {
-                b'>' => return Some(at),
-                b'/' => S::SelfClosing,
-                c if is_ws(c) => S::BeforeName,
-                _ => S::Name,
-            },
-            S::Name => match c {
-                b'>' => return Some(at),
-                b'/' => S::SelfClosing,
-                b'=' => S::BeforeValue,
-                c if is_ws(c) => S::AfterName,
-                _ => S::Name,
-            },
-            S::AfterName => match c {
-                b'>' => return Some(at),
-                b'/' => S::SelfClosing,
-                b'=' => S::BeforeValue,
-                c if is_ws(c) => S::AfterName,
-                _ => S::Name,
-            },
-            S::BeforeValue => match c {
-                b'>' => return Some(at),
-                b'"' | b'\'' => S::Quoted(c),
-                c if is_ws(c) => S::BeforeValue,
-                _ => S::Unquoted,
-            },
-            S::Quoted(q) => {
-                if c == q {
-                    S::AfterQuoted
-                } else {
-                    S::Quoted(q)
-                }
-            }
-            S::AfterQuoted => match c {
-                b'>' => return Some(at),
-                b'/' => S::SelfClosing,
-                c if is_ws(c) => S::BeforeName,
-                // Reconsumed in the state before an attribute name.
-                _ => S::Name,
-            },
-            S::Unquoted => match c {
-                b'>' => return Some(at),
-                c if is_ws(c) => S::BeforeName,
-                _ => S::Unquoted,
-            },
-            S::SelfClosing => match c {
-                b'>' => return Some(at),
-                b'/' => S::SelfClosing,
-                c if is_ws(c) => S::BeforeName,
-                _ => S::Name,
-            },
+        s = match (s, c) {
+            (S::Between | S::Name | S::BeforeValue | S::Unquoted, b'>') => return Some(at),
+            (S::Between, c) if c == b'/' || is_ws(c) => S::Between,
+            (S::Between, _) => S::Name,
+            (S::Name, b'=') => S::BeforeValue,
+            (S::Name, b'/') => S::Between,
+            (S::Name, _) => S::Name,
+            (S::BeforeValue, b'"' | b'\'') => S::Quoted(c),
+            (S::BeforeValue, c) if is_ws(c) => S::BeforeValue,
+            (S::BeforeValue, _) => S::Unquoted,
+            (S::Quoted(q), c) if c == q => S::Between,
+            (S::Quoted(q), _) => S::Quoted(q),
+            (S::Unquoted, c) if is_ws(c) => S::Between,
+            (S::Unquoted, _) => S::Unquoted,
         };
     }
     None
@@ -194,7 +158,7 @@ pub(crate) fn check_step_over(input: &str) -> Option<String> {
 
 /// Every node of the tree, one a line, indented by depth.
 fn dump(html: &scraper::Html) -> String {
-    use html5ever::{local_name, ns};
+    use html5ever::ns;
     use scraper::Node;
     use std::fmt::Write;
     let mut out = String::new();
@@ -221,16 +185,7 @@ fn dump(html: &scraper::Html) -> String {
                 let raw = node
                     .parent()
                     .and_then(|p| p.value().as_element().map(|e| e.name.clone()))
-                    .is_some_and(|n| {
-                        n.ns == ns!(html)
-                            && matches!(
-                                n.local,
-                                local_name!("script")
-                                    | local_name!("style")
-                                    | local_name!("noscript")
-                                    | local_name!("iframe")
-                            )
-                    });
+                    .is_some_and(|n| n.ns == ns!(html) && NAMES.contains(&n.local.as_bytes()));
                 if raw {
                     out.push_str("#raw text");
                 } else {

@@ -57,9 +57,10 @@ impl RawText {
 /// element's text is never read (the segmenter skips their subtrees): HTML `script` (but JSON,
 /// which the metadata reader parses), `style`, `noscript` (scripting is on, the parser's
 /// default) and `iframe`. (`noembed`, `noframes` and `xmp` are raw text too, but the segmenter
-/// reads their text, and `title` and `textarea` hold RCDATA.) Every HTML element of those names html5ever's tree builder creates is followed by
-/// the switch (`parse_raw_data`, or `to_raw_text_mode` for scripts), whatever the insertion
-/// mode; in foreign content they are SVG or MathML elements and are not matched here.
+/// reads their text, and `title` and `textarea` hold RCDATA.) Every HTML element of those
+/// names html5ever's tree builder creates is followed by the switch (`parse_raw_data`, or
+/// `to_raw_text_mode` for scripts), whatever the insertion mode; in foreign content they are
+/// SVG or MathML elements and are not matched here. The names are those of `raw::NAMES`.
 fn raw_text_of(name: &QualName, attrs: &[Attribute]) -> Option<RawText> {
     if name.ns != ns!(html) {
         return None;
