@@ -76,14 +76,17 @@ const ENDS_LISTS: &str = r"related (?:articles|stories|posts|news)|more stories|
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:{ENDS_COMMENTS}|{ENDS_LISTS})\s*[:»›>]*$"
+        r"(?i)^(?:{ENDS_COMMENTS}|{ENDS_LISTS}){ENDS_TAIL}"
     ))
     .expect("end regex compiles")
 });
 
+/// What may close such a heading: a colon, or the arrow of a link ("MORE HEADLINES »").
+const ENDS_TAIL: &str = r"\s*[:»›>]*$";
+
 /// The headings of [`ENDS`] that head a list of other stories.
 static LISTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:{ENDS_LISTS})\s*:?$")).expect("list regex compiles")
+    Regex::new(&format!(r"(?i)^(?:{ENDS_LISTS}){ENDS_TAIL}")).expect("list regex compiles")
 });
 
 /// A run of prose after a list heading at least this many times heavier than all the prose
@@ -277,6 +280,24 @@ mod tests {
             "Posted by the council at 9:30 on Monday, the notice said the road would reopen next week.",
         ] {
             assert!(!is_signature(t), "{t}");
+        }
+    }
+
+    /// A list heading closes as an end heading does: with a colon or a link's arrow.
+    #[test]
+    fn list_headings_close_like_end_headings() {
+        for t in [
+            "More stories »",
+            "MORE B.C. HEADLINES ›",
+            "Related articles:",
+            "Most read",
+        ] {
+            assert!(ends_article(t), "{t}");
+            assert!(lists_stories(t), "{t}");
+        }
+        for t in ["Comments »", "Comments (3)"] {
+            assert!(ends_article(t), "{t}");
+            assert!(!lists_stories(t), "{t}");
         }
     }
 
