@@ -197,15 +197,18 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
     let cells_of = |bi: usize| &all[first[bi] as usize..first[bi + 1] as usize];
 
     // The article column: the start shared by the most text in long cells.
-    let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+    // For each start column: the width of its long cells, and where the widest ends.
+    let mut votes: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
     for c in &all {
         if c.end - c.start >= LONG_CELL && c.words >= LONG_CELL_WORDS {
-            *votes.entry(c.start).or_insert(0) += c.end - c.start;
+            let v = votes.entry(c.start).or_insert((0, 0));
+            v.0 += c.end - c.start;
+            v.1 = v.1.max(c.end);
         }
     }
-    let (&x0, _) = votes
+    let (&x0, &(_, widest)) = votes
         .iter()
-        .max_by_key(|&(&x, &v)| (v, std::cmp::Reverse(x)))?;
+        .max_by_key(|&(&x, &(v, _))| (v, std::cmp::Reverse(x)))?;
     // Enough of it on lines with gaps: the layout really puts it beside other columns.
     let mut beside = 0usize;
     // Where the next column starts: the most common start of the cell after one at x0.
@@ -231,12 +234,7 @@ pub(crate) fn view(blocks: &[Block], raw: &str) -> Option<View> {
     // The column ends where its widest long cell ends: a cell starting past that edge
     // belongs to a column to the right, even on a line where that column's usual first
     // cell is missing (a rail heading set a little left of the rail's links).
-    let edge = all
-        .iter()
-        .filter(|c| c.start == x0 && c.end - c.start >= LONG_CELL && c.words >= LONG_CELL_WORDS)
-        .map(|c| c.end)
-        .max()
-        .map_or(x1, |e| e.min(x1));
+    let edge = widest.min(x1);
     let inside = |c: &Cell| {
         (c.start + SLACK >= x0 && c.start < edge) || (c.start < x0 && c.end > x0 + REACH)
     };
