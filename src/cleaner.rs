@@ -123,6 +123,8 @@ pub struct Cleaner {
     sites: Vec<Arc<RuleSet>>,
     /// Sets that apply to every page, in order.
     everywhere: Vec<Arc<RuleSet>>,
+    /// What the HTML parse may leave out: the attributes none of the sets' selectors tests.
+    prune: crate::segment::html::Prune,
 }
 
 static DEFAULT: LazyLock<Cleaner> = LazyLock::new(|| {
@@ -200,11 +202,18 @@ impl Cleaner {
             InputMode::Text => InputKind::Text,
         };
         match kind {
-            InputKind::Html => self.clean_page(Page::from_html(input), options),
+            InputKind::Html => {
+                self.clean_page(crate::segment::html::segment(input, &self.prune), options)
+            }
             InputKind::Text => {
                 self.clean_segmented(Page::from_text(input), Some(input), options, None)
             }
         }
+    }
+
+    /// What the HTML parse of a page this cleaner cleans may leave out.
+    pub(crate) fn prune(&self) -> &crate::segment::html::Prune {
+        &self.prune
     }
 
     /// Clean a page that is already segmented.
@@ -523,8 +532,18 @@ impl CleanerBuilder {
                 }
             }
         }
+        let prune = crate::segment::html::Prune::for_selectors(
+            all.iter()
+                .flat_map(|s| &s.rules)
+                .filter_map(|r| r.selector.as_ref())
+                .map(|c| c.source.as_str()),
+        );
         let (everywhere, sites) = all.into_iter().partition(|s| s.applies_everywhere());
-        Ok(Cleaner { sites, everywhere })
+        Ok(Cleaner {
+            sites,
+            everywhere,
+            prune,
+        })
     }
 }
 

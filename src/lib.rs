@@ -71,11 +71,11 @@ pub mod __private {
         crate::segment::html::close_title(input).map(|(s, _)| s)
     }
 
-    /// Where the HTML parse that steps over the text of scripts and style sheets and the plain
-    /// parse of `input` build different trees, if they do (they must not: the stepped-over
-    /// text is never read).
-    pub fn html_step_over_differs(input: &str) -> Option<String> {
-        crate::segment::check_step_over(input)
+    /// Where the lean HTML parse (comments, the text of scripts and style sheets, and the
+    /// attributes nothing reads left out; see the HTML segmenter) and the plain parse of
+    /// `input` build trees that differ in anything dechrome reads, if they do (they must not).
+    pub fn html_lean_parse_differs(input: &str) -> Option<String> {
+        crate::segment::check_lean_parse(input)
     }
 }
 

@@ -345,7 +345,8 @@ impl Page {
     /// assert_eq!(page.input_kind(), InputKind::Html);
     /// ```
     pub fn from_html(html: &str) -> Page {
-        crate::segment::html::segment(html)
+        // Any selector may be applied to the page later: every attribute is kept.
+        crate::segment::html::segment(html, &crate::segment::html::Prune::comments())
     }
 
     /// The kind of input the page came from.

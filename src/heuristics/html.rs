@@ -675,7 +675,12 @@ fn in_comments(b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::html::segment;
+    use crate::segment::html;
+
+    /// Segmented as the default cleaner segments.
+    fn segment(s: &str) -> Page {
+        html::segment(s, crate::Cleaner::new().prune())
+    }
 
     fn labelled(html: &str) -> (Page, Labels) {
         let page = segment(html);

@@ -448,30 +448,29 @@ fn is_hidden(a: &Attrs<'_>) -> bool {
     if a.hidden {
         return true;
     }
-    if let Some(style) = a.style {
-        if style.len() < 4096 {
-            // `display:none` / `visibility:hidden`, whatever the spaces and case.
-            let compact: Vec<u8> = if style.is_ascii() {
-                style
-                    .bytes()
-                    .filter(|c| !(*c as char).is_whitespace())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect()
-            } else {
-                style
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect::<String>()
-                    .into_bytes()
-            };
-            let has = |n: &[u8]| memchr::memmem::find(&compact, n).is_some();
-            if has(b"display:none") || has(b"visibility:hidden") {
-                return true;
-            }
-        }
-    }
-    false
+    a.style
+        .is_some_and(|style| style.len() < 4096 && style_says_hidden(style))
+}
+
+/// Whether a `style` attribute's value says `display:none` or `visibility:hidden`, whatever
+/// the spaces and the case.
+pub(crate) fn style_says_hidden(style: &str) -> bool {
+    let compact: Vec<u8> = if style.is_ascii() {
+        style
+            .bytes()
+            .filter(|c| !(*c as char).is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    } else {
+        style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+            .into_bytes()
+    };
+    let has = |n: &[u8]| memchr::memmem::find(&compact, n).is_some();
+    has(b"display:none") || has(b"visibility:hidden")
 }
 
 fn landmarks_of(tag: Tag, a: &Attrs<'_>) -> u16 {
@@ -1024,22 +1023,25 @@ const PATH_STEPS: usize = 5;
 /// Class and id tokens kept per block (about: an element adds up to four at once).
 const MAX_TOKENS: usize = 10;
 
-/// Segment raw HTML into blocks, keeping the parsed document on the page.
-pub(crate) fn segment(input: &str) -> Page {
+pub(crate) use super::prune::Prune;
+
+/// Segment raw HTML into blocks, keeping the parsed document on the page. `prune` says what
+/// of the markup the parse may leave out (what the rule sets to apply never read).
+pub(crate) fn segment(input: &str, prune: &Prune) -> Page {
     // A page nested deeper than browsers build is flattened first (see `depth`); spans then
     // index the caller's input again.
     if let Some(flat) = super::depth::flatten(input) {
-        let mut page = segment_capped(&flat.text);
+        let mut page = segment_capped(&flat.text, prune);
         for b in &mut page.blocks {
             b.span = flat.original(b.span.clone());
         }
         return page;
     }
-    segment_capped(input)
+    segment_capped(input, prune)
 }
 
-fn segment_capped(input: &str) -> Page {
-    let html = parse(input);
+fn segment_capped(input: &str, prune: &Prune) -> Page {
+    let html = parse(input, prune);
     let mut meta = MetaFound::default();
     let (blocks, elems) = walk(input, &html, &mut meta);
     // A `<title>` that is never closed swallows the whole page as its text (the parser is
@@ -1047,7 +1049,7 @@ fn segment_capped(input: &str) -> Page {
     // close the title at its first line and read again.
     if blocks.is_empty() && meta.title_raw_len > 512 {
         if let Some((fixed, at)) = close_title(input) {
-            let mut page = segment_parsed(&fixed, parse(&fixed));
+            let mut page = segment_parsed(&fixed, parse(&fixed, prune));
             // Spans index the caller's input: shift back what follows the inserted tag.
             let back = |p: usize| if p >= at + 8 { p - 8 } else { p.min(at) };
             for b in &mut page.blocks {
@@ -1059,21 +1061,18 @@ fn segment_capped(input: &str) -> Page {
     finish(html, blocks, elems, meta)
 }
 
-/// Bytes of input handed to the parser at a time.
-const PARSE_CHUNK: usize = 64 * 1024;
-
 /// Parse a document as `scraper::Html::parse_document` does, but feed the parser the input in
 /// chunks: it copies what it is given into its own buffers, and text nodes keep pieces of those
 /// buffers alive, so one whole copy of a large page would stay until the tree is dropped.
 ///
-/// The text of scripts, style sheets and the other raw-text elements dechrome never reads is
-/// not fed at all (see [`super::raw`]): each becomes one space.
-fn parse(input: &str) -> scraper::Html {
-    parse_with(input, true)
+/// Comments, the text of scripts, style sheets and the other raw-text elements dechrome never
+/// reads, and the attributes `prune` allows are not fed at all (see [`super::prune`]).
+fn parse(input: &str, prune: &Prune) -> scraper::Html {
+    parse_with(input, Some(prune))
 }
 
-pub(super) fn parse_with(input: &str, step_over_raw: bool) -> scraper::Html {
-    use html5ever::tendril::{StrTendril, TendrilSink};
+/// [`parse`], or with `None` the plain parse (everything fed as it is).
+pub(super) fn parse_with(input: &str, prune: Option<&Prune>) -> scraper::Html {
     // The node vector sized up front: a tree grown by doubling holds the old and the new
     // vector at once when it moves (a third of a large page's peak memory). A page has about
     // one node per `<` (an element per start tag, a text node per end tag); capped so a text
@@ -1088,47 +1087,11 @@ pub(super) fn parse_with(input: &str, step_over_raw: bool) -> scraper::Html {
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
     let mut parser =
         html5ever::driver::parse_document(super::sink::LeanSink::new(doc), Default::default());
-    fn feed<S: html5ever::tree_builder::TreeSink>(
-        parser: &mut html5ever::driver::Parser<S>,
-        mut rest: &str,
-    ) {
-        while !rest.is_empty() {
-            let mut end = rest.len().min(PARSE_CHUNK);
-            while !rest.is_char_boundary(end) {
-                end += 1;
-            }
-            parser.process(StrTendril::from_slice(&rest[..end]));
-            rest = &rest[end..];
-        }
+    match prune {
+        Some(p) => super::prune::feed_pruned(&mut parser, input, p),
+        None => super::prune::feed(&mut parser, input),
     }
-    let bytes = input.as_bytes();
-    // Fed up to here.
-    let mut fed = 0;
-    if step_over_raw {
-        let mut from = 0;
-        while let Some(name_end) = super::raw::next_start(bytes, from) {
-            let Some(gt) = super::raw::tag_end(bytes, name_end) else {
-                break;
-            };
-            feed(&mut parser, &input[fed..gt]);
-            fed = gt;
-            from = gt;
-            let opened = parser.tokenizer.sink.sink.take_raw_open();
-            let Some(kind) = opened.filter(|_| parser.input_buffer.is_empty()) else {
-                continue;
-            };
-            if let Some(close) = super::raw::content_end(bytes, gt, kind) {
-                if close > gt {
-                    // The content, whatever it was, became a text node: one space keeps it.
-                    feed(&mut parser, " ");
-                    fed = close;
-                    from = close;
-                }
-            }
-        }
-    }
-    feed(&mut parser, &input[fed..]);
-    parser.finish()
+    html5ever::tendril::TendrilSink::finish(parser)
 }
 
 fn segment_parsed(input: &str, html: scraper::Html) -> Page {
@@ -1539,6 +1502,10 @@ fn per_block(page: &Page, hit: Vec<Vec<bool>>) -> Vec<Vec<bool>> {
 
 #[cfg(test)]
 mod tests {
+    /// Segmented as the default cleaner segments.
+    fn segment_default(s: &str) -> Page {
+        super::segment(s, crate::Cleaner::new().prune())
+    }
     use super::*;
 
     /// `src` compiled twice: on the fast path and for `scraper` alone.
@@ -1561,7 +1528,7 @@ mod tests {
     }
 
     fn texts(html: &str) -> Vec<String> {
-        segment(html)
+        segment_default(html)
             .blocks
             .iter()
             .map(|b| b.line.clone())
@@ -1597,7 +1564,7 @@ mod tests {
 
     #[test]
     fn br_lines_and_paragraphs() {
-        let p = segment("<p>one<br>two<br><br>three</p><p>four</p>");
+        let p = segment_default("<p>one<br>two<br><br>three</p><p>four</p>");
         let got: Vec<(&str, u32)> = p.blocks.iter().map(|b| (b.line.as_str(), b.para)).collect();
         assert_eq!(got, [("one", 0), ("two", 0), ("three", 1), ("four", 2)]);
     }
@@ -1610,7 +1577,7 @@ mod tests {
              <input name=q></form></body>",
             prose.repeat(20)
         );
-        let p = segment(&page);
+        let p = segment_default(&page);
         let form = |i: usize| p.blocks[i].html.as_ref().unwrap().landmarks & landmark::FORM;
         assert_eq!(
             form(0),
@@ -1629,7 +1596,7 @@ mod tests {
 
     #[test]
     fn kinds_and_features() {
-        let p = segment(
+        let p = segment_default(
             "<nav class='menu'><ul><li><a href='/'>Home</a></li></ul></nav>\
              <article><h2>Head</h2><table><tr><td>cell</td></tr></table><pre>a  b\n c</pre></article>",
         );
@@ -1650,7 +1617,7 @@ mod tests {
     fn deep_nesting_is_fine() {
         let n = 100_000;
         let html = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
-        let p = segment(&html);
+        let p = segment_default(&html);
         assert_eq!(p.blocks.len(), 1);
         assert_eq!(p.blocks[0].line, "deep text");
         for sel in css("div") {
@@ -1660,7 +1627,7 @@ mod tests {
 
     #[test]
     fn selector_hits_ancestors() {
-        let p = segment(
+        let p = segment_default(
             "<div class='share'><p>Share</p></div><p>Body</p><div class=share>x<p>y</p></div>",
         );
         for sel in css(".share") {
@@ -1671,7 +1638,7 @@ mod tests {
     #[test]
     fn spans_and_lines() {
         let src = "<html>\n<body>\n<p>First para</p>\n\n<p>Second &amp; last</p>\n</body></html>";
-        let p = segment(src);
+        let p = segment_default(src);
         assert_eq!(&src[p.blocks[0].span.clone()], "First para");
         assert_eq!((p.blocks[0].first_line, p.blocks[1].first_line), (3, 5));
         assert_eq!(&src[p.blocks[1].span.clone()], "Second &amp; last");
@@ -1679,7 +1646,7 @@ mod tests {
 
     #[test]
     fn metadata() {
-        let p = segment(
+        let p = segment_default(
             r#"<html lang="en"><head><title> Doc title </title>
             <meta property="og:title" content="OG title"><meta name="author" content="Ann Author">
             <meta property="og:site_name" content="Site"><link rel="canonical" href="https://e.com/a">

@@ -2,8 +2,9 @@
 
 mod depth;
 pub(crate) mod html;
+mod prune;
 mod raw;
-pub(crate) use raw::check_step_over;
+pub(crate) use raw::check_lean_parse;
 pub(crate) mod simple_css;
 mod sink;
 pub(crate) mod text;

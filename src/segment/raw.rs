@@ -1,22 +1,16 @@
-//! Stepping over the text of raw-text elements (`script`, `style`, …) before the parser sees
-//! it.
+//! Where the content of raw-text elements (`script`, `style`, …) ends, and the check that the
+//! lean parse builds the plain parse's tree.
 //!
 //! html5ever reads the text of a `<script>` or `<style>` one character at a time, and on news
 //! pages that text is a large part of the input, none of which dechrome reads (the JSON-LD it
-//! does read is never stepped over). The parse feeds the input in pieces instead: up to the
-//! end of each `<script` / `<style` / … start tag this module finds; then, when the tree sink
-//! reports that the parser has just opened such an element and consumed nothing of its content
-//! ([`LeanSink::take_raw_open`](super::sink::LeanSink::take_raw_open)), so that its tokenizer
-//! is in the element's raw-text state, the content up to the element's end tag is replaced by
-//! one space and parsing goes on at the end tag.
+//! does read is never stepped over). When the tree sink reports that the parser has just
+//! opened such an element (see [`super::prune`]), the content up to the element's end tag is
+//! replaced by one space and parsing goes on at the end tag. What this module must get right
+//! is where the content ends, as the tokenizer would find it:
 //!
-//! This module only finds places; whether a place is really a start tag that opened a
-//! raw-text element is the parser's own decision (a `<script>` inside a comment, an attribute
-//! value, a `<textarea>` or SVG opens none, and nothing is stepped over there). What it must
-//! get right is where the content ends, as the tokenizer would find it:
-//!
-//! - RAWTEXT (`style`, `noscript`, `iframe`): at the first `</` followed
-//!   by the element's name in any ASCII case and by whitespace, `/` or `>`;
+//! - RAWTEXT (`style`, `noscript`, `iframe`, and the others the scan steps through) and RCDATA
+//!   (`title`, `textarea`): at the first `</` followed by the element's name in any ASCII case
+//!   and by whitespace, `/` or `>`;
 //! - script data: the same with `script`, unless the content before it holds `<!--` and,
 //!   after that, `<script` (the way into the double-escaped state, where `<script>` …
 //!   `</script>` nest); such content is left to the parser.
@@ -25,6 +19,7 @@
 //! same as without this step but for the text of those elements, which becomes a single space
 //! (kept so that `:empty` and every node count stay as they were).
 
+use super::prune::{Fate, Prune};
 use super::sink::RawText;
 
 /// Whitespace as the tokenizer sees it (`\r` becomes `\n` before it reads the input).
@@ -32,31 +27,8 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-/// Names of the raw-text elements whose start tags are looked for.
+/// Names of the raw-text elements whose text is stepped over.
 const NAMES: [&[u8]; 4] = [b"script", b"style", b"noscript", b"iframe"];
-
-/// The next place from `from` that looks like a raw-text element's start tag: `<` and one of
-/// [`NAMES`] in any ASCII case, then whitespace, `/` or `>`. Returns the offset just past the
-/// name.
-pub(crate) fn next_start(bytes: &[u8], from: usize) -> Option<usize> {
-    for lt in memchr::memchr_iter(b'<', bytes.get(from..)?) {
-        let at = from + lt + 1;
-        let &first = bytes.get(at)?;
-        if !matches!(first | 0x20, b's' | b'n' | b'i') {
-            continue;
-        }
-        for name in NAMES {
-            let end = at + name.len();
-            if bytes.len() > end
-                && bytes[at..end].eq_ignore_ascii_case(name)
-                && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
-            {
-                return Some(end);
-            }
-        }
-    }
-    None
-}
 
 /// The offset just past the `>` that ends a start tag whose name ends at `at`, following the
 /// tokenizer's tag states (attribute values in quotes may hold `>`); `None` when the input
@@ -135,12 +107,19 @@ pub(crate) fn content_end(bytes: &[u8], from: usize, kind: RawText) -> Option<us
     }
 }
 
-/// Where the parse with raw text stepped over and the plain parse of `input` differ, if they
-/// do: a listing of each tree (every node, attribute and text, but the text of the raw-text
-/// elements stepped over, which is only shown to be there) and the first line that differs.
-pub(crate) fn check_step_over(input: &str) -> Option<String> {
-    let fast = dump(&super::html::parse_with(input, true));
-    let plain = dump(&super::html::parse_with(input, false));
+/// Where the lean parse (see [`super::prune`]; attributes left out as the default cleaner
+/// leaves them out) and the plain parse of `input` differ, if they do: a listing of each tree (every
+/// node, attribute and text, but the text of the raw-text elements stepped over, which is only
+/// shown to be there; the plain tree's attributes as the lean parse would keep them) and the
+/// first line that differs.
+pub(crate) fn check_lean_parse(input: &str) -> Option<String> {
+    check_prune(input, crate::Cleaner::new().prune())
+}
+
+/// [`check_lean_parse`] with `prune`.
+pub(crate) fn check_prune(input: &str, prune: &Prune) -> Option<String> {
+    let fast = dump(&super::html::parse_with(input, Some(prune)), prune);
+    let plain = dump(&super::html::parse_with(input, None), prune);
     if fast == plain {
         return None;
     }
@@ -150,14 +129,16 @@ pub(crate) fn check_step_over(input: &str) -> Option<String> {
         .position(|(a, b)| a != b)
         .unwrap_or(0);
     Some(format!(
-        "trees differ at line {at}:\nstepped over: {:?}\nplain: {:?}",
+        "trees differ at line {at}:\nlean: {:?}\nplain: {:?}",
         fast.lines().nth(at),
         plain.lines().nth(at)
     ))
 }
 
-/// Every node of the tree, one a line, indented by depth.
-fn dump(html: &scraper::Html) -> String {
+/// Every node of the tree, one a line, indented by depth; each element's attributes as far as
+/// dechrome reads them after `prune` (those left out not shown, those read for being there
+/// shown without their value, a `style` shown as whether it hides the element).
+fn dump(html: &scraper::Html, prune: &Prune) -> String {
     use html5ever::ns;
     use scraper::Node;
     use std::fmt::Write;
@@ -176,8 +157,21 @@ fn dump(html: &scraper::Html) -> String {
         match node.value() {
             Node::Element(e) => {
                 let _ = write!(out, "<{:?} {}", e.name.ns, e.name.local);
-                for (k, v) in e.attrs() {
-                    let _ = write!(out, " {k}={v:?}");
+                for (q, v) in &e.attrs {
+                    // As written in the tag (`xlink:href` in SVG is `href` in the xlink space).
+                    let written = match &q.prefix {
+                        Some(p) => format!("{p}:{}", q.local),
+                        None => q.local.to_string(),
+                    };
+                    match prune.fate(e.name.local.as_bytes(), written.as_bytes()) {
+                        Fate::Drop => continue,
+                        Fate::Bare => out.push_str(&format!(" {written}")),
+                        Fate::Style => {
+                            let hides = v.len() < 4096 && super::html::style_says_hidden(v);
+                            out.push_str(&format!(" {written}(hides: {hides})"));
+                        }
+                        Fate::Keep => out.push_str(&format!(" {written}={:?}", &**v)),
+                    }
                 }
                 out.push('>');
             }
@@ -207,7 +201,7 @@ mod tests {
 
     /// The text of every raw-text element, as the parse with stepping over leaves it.
     fn raw_texts(input: &str) -> Vec<String> {
-        let html = super::super::html::parse_with(input, true);
+        let html = super::super::html::parse_with(input, Some(crate::Cleaner::new().prune()));
         html.tree
             .root()
             .descendants()
@@ -227,7 +221,7 @@ mod tests {
     /// Same tree either way; and which raw-text elements were stepped over (their text is then
     /// one space).
     fn check(input: &str, stepped: &[bool]) {
-        if let Some(d) = check_step_over(input) {
+        if let Some(d) = check_lean_parse(input) {
             panic!("{input:?}: {d}");
         }
         let got: Vec<bool> = raw_texts(input).iter().map(|t| t == " ").collect();
@@ -419,6 +413,32 @@ mod tests {
             "<head>",
             "type=\"application/ld+json\"",
             "{\"headline\":\"h\"}",
+            // Attributes the lean parse leaves out, shortens or keeps.
+            "<td onclick=\"a>b\" width=3 class=c>",
+            "<a href=\"/x\" target=_blank>",
+            "<a HREF=y href=z title='t'/>",
+            "</a>",
+            "<div style=\"display: NONE\" data-x>",
+            "<div style='color:red' hidden>",
+            "<p style=\"display:&#110;one\">",
+            "<font size=2 onclick=y>",
+            "<font onclick=x>",
+            "</font>",
+            "<input type=hidden value=1>",
+            "<link rel=canonical href=/c>",
+            "<svg><a xlink:href=x href=y>",
+            "<math><annotation-xml encoding=text/html>",
+            "<img src=x alt=y/>",
+            "<!-- a -- b -->",
+            "<!-->",
+            "<!--->",
+            "<?pi x>",
+            "</ a>",
+            "</>",
+            "<!DOCTYPE html>",
+            " x=y ",
+            "<pre>",
+            "<table><tr><td>",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {
@@ -432,7 +452,7 @@ mod tests {
             let page: String = (0..n)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
-            if let Some(d) = check_step_over(&page) {
+            if let Some(d) = check_lean_parse(&page) {
                 panic!("{page:?}: {d}");
             }
         }
@@ -451,7 +471,7 @@ mod tests {
                 continue;
             };
             let d = crate::decode_html(&bytes);
-            if let Some(diff) = check_step_over(d.text()) {
+            if let Some(diff) = check_lean_parse(d.text()) {
                 panic!("{}: {diff}", p.display());
             }
         }

@@ -28,9 +28,19 @@ pub(crate) struct LeanSink {
     inner: HtmlTreeSink,
     /// The one node every comment is given as its handle; it is never attached.
     comment: Cell<Option<NodeId>>,
-    /// The raw-text element whose start tag the parser has just processed, while nothing else
-    /// has happened to the tree since but its insertion (see [`LeanSink::take_raw_open`]).
-    raw: Cell<Option<(NodeId, RawText)>>,
+    /// The element the parser has just created, while nothing else has happened to the tree
+    /// since but its insertion (see [`LeanSink::take_opened`]).
+    opened: Cell<Option<NodeId>>,
+}
+
+/// An element the parser has just created and inserted (see [`LeanSink::take_opened`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Opened {
+    /// In the HTML namespace (not SVG or MathML).
+    pub(crate) html: bool,
+    pub(crate) name: html5ever::LocalName,
+    /// The raw-text element it is, if its text is never read (see [`raw_text_of`]).
+    pub(crate) raw: Option<RawText>,
 }
 
 /// A raw-text element whose text dechrome never reads, and so need not be parsed.
@@ -61,15 +71,15 @@ impl RawText {
 /// names html5ever's tree builder creates is followed by the switch (`parse_raw_data`, or
 /// `to_raw_text_mode` for scripts), whatever the insertion mode; in foreign content they are
 /// SVG or MathML elements and are not matched here. The names are those of `raw::NAMES`.
-fn raw_text_of(name: &QualName, attrs: &[Attribute]) -> Option<RawText> {
+fn raw_text_of(name: &QualName, attrs: &[(QualName, StrTendril)]) -> Option<RawText> {
     if name.ns != ns!(html) {
         return None;
     }
     Some(match name.local {
         local_name!("script") => {
-            let json = attrs.iter().any(|a| {
-                a.name.local == local_name!("type")
-                    && a.value
+            let json = attrs.iter().any(|(name, value)| {
+                name.local == local_name!("type")
+                    && value
                         .as_bytes()
                         .windows(4)
                         .any(|w| w.eq_ignore_ascii_case(b"json"))
@@ -91,28 +101,37 @@ impl LeanSink {
         LeanSink {
             inner: HtmlTreeSink::new(html),
             comment: Cell::new(None),
-            raw: Cell::new(None),
+            opened: Cell::new(None),
         }
     }
 
-    /// The raw-text element the parser has just opened, if the last thing that happened to the
-    /// tree is that element's creation and insertion: then the tokenizer has switched to the
-    /// element's raw-text state and has consumed nothing of its content (any character of it
-    /// would have been appended to the element, which clears this). Clears it.
-    pub(crate) fn take_raw_open(&self) -> Option<RawText> {
-        self.raw.take().map(|(_, k)| k)
+    /// The element the parser has just opened, if the last thing that happened to the tree is
+    /// that element's creation and insertion. Fed input that ends with the `>` of a start tag
+    /// the tokenizer read in its data state, this tells what the tree builder made of the tag:
+    /// when it opened a raw-text, RCDATA or PLAINTEXT element, the tokenizer has switched to
+    /// that state and consumed nothing of the content (any character of it would have been
+    /// appended to the element, which clears this). Clears it.
+    pub(crate) fn take_opened(&self) -> Option<Opened> {
+        let id = self.opened.take()?;
+        let html = self.inner.0.borrow();
+        let el = html.tree.get(id)?.value().as_element()?;
+        Some(Opened {
+            html: el.name.ns == ns!(html),
+            name: el.name.local.clone(),
+            raw: raw_text_of(&el.name, &el.attrs),
+        })
     }
 
     /// Something happened to the tree other than the insertion of the element just created.
     fn touched(&self) {
-        self.raw.set(None);
+        self.opened.set(None);
     }
 
-    /// An insertion: the raw-text element just created going into the tree keeps it open;
-    /// anything else clears it.
+    /// An insertion: the element just created going into the tree keeps it open; anything
+    /// else clears it.
     fn inserting(&self, child: &NodeOrText<NodeId>) {
-        match (child, self.raw.get()) {
-            (NodeOrText::AppendNode(id), Some((raw, _))) if *id == raw => {}
+        match (child, self.opened.get()) {
+            (NodeOrText::AppendNode(id), Some(opened)) if *id == opened => {}
             _ => self.touched(),
         }
     }
@@ -222,9 +241,8 @@ impl TreeSink for LeanSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
-        let raw = raw_text_of(&name, &attrs);
         let id = self.inner.create_element(name, attrs, flags);
-        self.raw.set(raw.map(|k| (id, k)));
+        self.opened.set(Some(id));
         id
     }
 
