@@ -1085,8 +1085,10 @@ pub(super) fn parse_with(input: &str, prune: Option<&Prune>) -> scraper::Html {
         + 16;
     let mut doc = scraper::Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
-    let mut parser =
-        html5ever::driver::parse_document(super::sink::LeanSink::new(doc), Default::default());
+    let mut parser = html5ever::driver::parse_document(
+        super::sink::LeanSink::new(doc, input.len()),
+        Default::default(),
+    );
     match prune {
         Some(p) => super::prune::feed_pruned(&mut parser, input, p),
         None => super::prune::feed(&mut parser, input),

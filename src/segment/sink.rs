@@ -31,6 +31,8 @@ pub(crate) struct LeanSink {
     /// The element the parser has just created, while nothing else has happened to the tree
     /// since but its insertion (see [`LeanSink::take_opened`]).
     opened: Cell<Option<NodeId>>,
+    /// Whether text is copied out of the parser's input chunks (see [`LeanSink::append`]).
+    copy_text: bool,
 }
 
 /// An element the parser has just created and inserted (see [`LeanSink::take_opened`]).
@@ -96,12 +98,17 @@ fn raw_text_of(name: &QualName, attrs: &[(QualName, StrTendril)]) -> Option<RawT
     })
 }
 
+/// Pages larger than this have their text copied out of the parser's input chunks.
+const COPY_TEXT_ABOVE: usize = 1 << 20;
+
 impl LeanSink {
-    pub(crate) fn new(html: Html) -> LeanSink {
+    /// A sink for a page of `input_len` bytes.
+    pub(crate) fn new(html: Html, input_len: usize) -> LeanSink {
         LeanSink {
             inner: HtmlTreeSink::new(html),
             comment: Cell::new(None),
             opened: Cell::new(None),
+            copy_text: input_len > COPY_TEXT_ABOVE,
         }
     }
 
@@ -270,9 +277,10 @@ impl TreeSink for LeanSink {
         }
         // Text arrives as a slice of the parser's input chunk, and a text node holding it
         // keeps the whole chunk alive: a copy lets each chunk go once it is parsed (a large
-        // page's input is otherwise held twice until the tree is dropped).
+        // page's input is otherwise held twice until the tree is dropped). On a page of
+        // ordinary size the chunks cost less than the copies.
         let child = match child {
-            NodeOrText::AppendText(t) if t.len() > 8 => {
+            NodeOrText::AppendText(t) if self.copy_text && t.len() > 8 => {
                 NodeOrText::AppendText(StrTendril::from_slice(&t))
             }
             other => other,
@@ -377,8 +385,11 @@ mod tests {
     use html5ever::tendril::TendrilSink;
 
     fn lean(src: &str) -> Html {
-        html5ever::driver::parse_document(LeanSink::new(Html::new_document()), Default::default())
-            .one(src)
+        html5ever::driver::parse_document(
+            LeanSink::new(Html::new_document(), src.len()),
+            Default::default(),
+        )
+        .one(src)
     }
 
     fn texts(h: &Html) -> Vec<String> {
