@@ -180,6 +180,15 @@ pub(crate) fn flatten(input: &str) -> Option<Flattened> {
 
 fn flatten_at(input: &str, max: usize) -> Option<Flattened> {
     let b = input.as_bytes();
+    // Only a start tag (`<` and a letter) can open an element: a page with no more than `max`
+    // of them never reaches the cap, and is not read further.
+    let starts = memchr::memchr_iter(b'<', b)
+        .filter(|&i| b.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+        .take(max + 1)
+        .count();
+    if starts <= max {
+        return None;
+    }
     let mut depth = 0usize;
     let mut dropped = 0usize;
     let mut out: Option<Flattened> = None;
@@ -278,6 +287,12 @@ mod tests {
 
     #[test]
     fn tags_beyond_the_cap_are_left_out_and_text_kept() {
+        // The cap counts: two start tags fit under a cap of 2, the third is left out.
+        assert!(flatten_at("<div><div>x</div></div>", 2).is_none());
+        assert_eq!(
+            flatten_at("<div><div><div>x", 2).unwrap().text,
+            "<div><div>x"
+        );
         let page = "<div><div><div><b>deep</b> text</div></div></div>";
         let f = flatten_at(page, 2).unwrap();
         assert_eq!(f.text, "<div><div>deep text</div></div>");

@@ -7,8 +7,8 @@
 //! So the input is scanned ahead of the parser, the way its tokenizer reads it, and handed
 //! over with
 //!
-//! - every comment shrunk to `<!---->` (the comment token stays, so the tree builder does what
-//!   it did; the tree sink never keeps comments anyway);
+//! - every comment shrunk to `<!>` (an empty comment: the comment token stays, so the tree
+//!   builder does what it did; the tree sink never keeps comments anyway);
 //! - in start tags, the attributes nothing reads left out ([`Prune`] names those kept), and an
 //!   `href` that is only ever tested for being there kept without its value;
 //! - the text of `script`, `style`, `noscript` and `iframe` replaced by one space (see
@@ -417,9 +417,10 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                 let Some(end) = comment_end(bytes, lt + 4) else {
                     break;
                 };
-                if end - lt > 7 {
+                if end - lt > 3 {
                     out.push_str(&input[pos..lt]);
-                    out.push_str("<!---->");
+                    // An empty bogus comment: the same token, the fewest characters.
+                    out.push_str("<!>");
                     pos = end;
                 }
                 at = end;
