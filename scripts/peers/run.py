@@ -108,21 +108,39 @@ def single_threaded_env():
     return env
 
 
+def rounds():
+    """How many times each tool runs (PEERS_ROUNDS, default 3)."""
+    return max(1, int(os.environ.get("PEERS_ROUNDS", "3")))
+
+
 def measure(args, name: str, out: Path):
-    """Run every tool on set `name`; returns {tool: metrics}."""
+    """Run every tool on set `name`, PEERS_ROUNDS times, the order of the tools rotated each
+    round so that a slow spell of a shared machine falls on each in turn; each tool's timing is
+    that of its median round (by CPU time). Returns {tool: metrics}."""
     gt = args.data / name / "ground-truth.json"
-    for tool in ORDER:
-        dest = out / name / tool
-        print(f"== {name}: {tool}", file=sys.stderr, flush=True)
-        if tool in PY_TOOLS:
-            cmd = [sys.executable, __file__, "--child", tool, "--data", str(args.data), "--out",
-                   str(dest), name]
-        else:
-            cmd = [str(args.runner), tool, str(gt), str(args.data / name / "html"), str(dest)]
-        # taskset pins the tool to one core where available: per-core figures.
-        if args.taskset:
-            cmd = ["taskset", "-c", args.taskset] + cmd
-        subprocess.run(cmd, check=True, env=single_threaded_env(), stdout=subprocess.DEVNULL)
+    runs = {tool: [] for tool in ORDER}
+    n = rounds()
+    for r in range(n):
+        order = ORDER[r % len(ORDER):] + ORDER[:r % len(ORDER)]
+        for tool in order:
+            dest = out / name / tool
+            print(f"== {name}: {tool} (round {r + 1} of {n})", file=sys.stderr, flush=True)
+            if tool in PY_TOOLS:
+                cmd = [sys.executable, __file__, "--child", tool, "--data", str(args.data),
+                       "--out", str(dest), name]
+            else:
+                cmd = [str(args.runner), tool, str(gt), str(args.data / name / "html"), str(dest)]
+            # taskset pins the tool to one core where available: per-core figures.
+            if args.taskset:
+                cmd = ["taskset", "-c", args.taskset] + cmd
+            subprocess.run(cmd, check=True, env=single_threaded_env(), stdout=subprocess.DEVNULL)
+            runs[tool].append(json.loads((dest / "_timing.json").read_text()))
+    for tool, timings in runs.items():
+        timings.sort(key=lambda t: t["cpu_seconds"])
+        median = dict(timings[len(timings) // 2])
+        median["rounds"] = len(timings)
+        median["cpu_seconds_each"] = [round(t["cpu_seconds"], 4) for t in timings]
+        (out / name / tool / "_timing.json").write_text(json.dumps(median))
     scores = out / name / "_scores.json"
     subprocess.run([sys.executable, str(args.score), "--gt", str(gt), "--json", str(scores),
                     *[str(out / name / t) for t in ORDER]], check=True, stdout=subprocess.DEVNULL)
@@ -187,7 +205,9 @@ def main():
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         block = [f"## Run of {stamp}", "",
                  f"Command: `scripts/peers/run.sh {' '.join(args.sets)}`"
-                 + (f" (pinned with `taskset -c {args.taskset}`)" if args.taskset else ""), "",
+                 + (f" (pinned with `taskset -c {args.taskset}`)" if args.taskset else "")
+                 + f"; each tool run {rounds()} times, tools in rotating order, its median"
+                 " round (CPU time) shown.", "",
                  f"Load average at the end of the run: {os.getloadavg()[0]:.1f} (1 min), on {os.cpu_count()} CPUs.", "",
                  "Machine (`lscpu | head -20`):", "", "```", *machine(), "```", "", *tables]
         with args.results.open("a", encoding="utf8") as f:

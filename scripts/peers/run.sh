@@ -6,7 +6,8 @@
 # Installs trafilatura, resiliparse and readability-lxml into a virtualenv
 # ($PEERS_VENV, default ~/.cache/dechrome/peers-venv), builds the Rust runner (dechrome's
 # library from this tree + dom_smoothie from crates.io), runs every tool single-threaded
-# pinned to one core, scores the outputs with shared/tools/score.py, prints one table per set
+# pinned to one core, $PEERS_ROUNDS times (default 3, the tools in rotating order; each tool's
+# median round counts), scores the outputs with shared/tools/score.py, prints one table per set
 # and appends it, with the date and the machine, to scripts/peers/RESULTS.md
 # (RESULTS=/dev/null to skip). Outputs are kept under $PEERS_OUT (default target/peers).
 set -euo pipefail
