@@ -218,7 +218,7 @@ pub(crate) struct AttrSpan {
 }
 
 /// Whitespace as the tokenizer sees it (`\r` becomes `\n` before it reads the input).
-fn is_ws(b: u8) -> bool {
+pub(super) fn is_ws(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
@@ -412,6 +412,8 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
         let Some(&next) = bytes.get(lt + 1) else {
             break;
         };
+        // A DOCTYPE or a bogus comment (`<!x>`, `<?x>`, `</ x>`): the first `>` ends it.
+        let to_gt = |from: usize| memchr::memchr(b'>', &bytes[from..]).map(|p| from + p + 1);
         if next == b'!' {
             if bytes[lt..].starts_with(b"<!--") {
                 let Some(end) = comment_end(bytes, lt + 4) else {
@@ -429,31 +431,31 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                 // only the tree builder knows.
                 break;
             } else {
-                // A DOCTYPE or a bogus comment: the first `>` ends either.
-                let Some(gt) = memchr::memchr(b'>', &bytes[lt + 2..]) else {
+                let Some(gt) = to_gt(lt + 2) else {
                     break;
                 };
-                at = lt + 2 + gt + 1;
+                at = gt;
             }
         } else if next == b'?' {
-            let Some(gt) = memchr::memchr(b'>', &bytes[lt + 2..]) else {
+            let Some(gt) = to_gt(lt + 2) else {
                 break;
             };
-            at = lt + 2 + gt + 1;
+            at = gt;
         } else if next == b'/' {
             match bytes.get(lt + 2) {
+                // An end tag: its attributes are read as a start tag's (and dropped).
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let Some(gt) = raw::tag_end(bytes, name_end(bytes, lt + 2)) else {
+                    let Some((gt, _)) = scan_tag(bytes, name_end(bytes, lt + 2), &mut attrs) else {
                         break;
                     };
                     at = gt;
                 }
                 Some(b'>') => at = lt + 3,
                 Some(_) => {
-                    let Some(gt) = memchr::memchr(b'>', &bytes[lt + 2..]) else {
+                    let Some(gt) = to_gt(lt + 2) else {
                         break;
                     };
-                    at = lt + 2 + gt + 1;
+                    at = gt;
                 }
                 None => break,
             }
@@ -592,14 +594,15 @@ mod tests {
             )
         );
         assert_eq!(spans("<p a=\"unclosed>").0, None);
-        // The scan ends where `raw::tag_end` does.
-        for t in ["<a b='>'>", "<a b=c>d>", "<a/b>", "<a b = >", "<a b=\"\"c>"] {
-            let b = t.as_bytes();
-            assert_eq!(
-                spans(t).0.map(|e| e.0),
-                raw::tag_end(b, name_end(b, 1)),
-                "{t}"
-            );
+        // A `>` in quotes does not end the tag; an unquoted value runs to whitespace or `>`.
+        for (t, end) in [
+            ("<a b='>'>x", 9),
+            ("<a b=c>d>", 7),
+            ("<a/b>", 5),
+            ("<a b = >", 8),
+            ("<a b=\"\"c>", 9),
+        ] {
+            assert_eq!(spans(t).0.map(|e| e.0), Some(end), "{t}");
         }
     }
 

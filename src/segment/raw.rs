@@ -19,55 +19,11 @@
 //! same as without this step but for the text of those elements, which becomes a single space
 //! (kept so that `:empty` and every node count stay as they were).
 
-use super::prune::{Fate, Prune};
+use super::prune::{is_ws, Fate, Prune};
 use super::sink::RawText;
-
-/// Whitespace as the tokenizer sees it (`\r` becomes `\n` before it reads the input).
-fn is_ws(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
 
 /// Names of the raw-text elements whose text is stepped over.
 const NAMES: [&[u8]; 4] = [b"script", b"style", b"noscript", b"iframe"];
-
-/// The offset just past the `>` that ends a start tag whose name ends at `at`, following the
-/// tokenizer's tag states (attribute values in quotes may hold `>`); `None` when the input
-/// ends first.
-pub(crate) fn tag_end(bytes: &[u8], mut at: usize) -> Option<usize> {
-    // The tokenizer's attribute states, merged where they act alike on the way to the `>`:
-    // `Between` is "before attribute name", "after attribute value (quoted)" and
-    // "self-closing start tag" (in each, `>` ends the tag, `/` and whitespace stay and
-    // anything else starts a name); `Name` is "attribute name" and "after attribute name"
-    // (`=` starts a value).
-    #[derive(Clone, Copy)]
-    enum S {
-        Between,
-        Name,
-        BeforeValue,
-        Quoted(u8),
-        Unquoted,
-    }
-    let mut s = S::Between;
-    while let Some(&c) = bytes.get(at) {
-        at += 1;
-        s = match (s, c) {
-            (S::Between | S::Name | S::BeforeValue | S::Unquoted, b'>') => return Some(at),
-            (S::Between, c) if c == b'/' || is_ws(c) => S::Between,
-            (S::Between, _) => S::Name,
-            (S::Name, b'=') => S::BeforeValue,
-            (S::Name, b'/') => S::Between,
-            (S::Name, _) => S::Name,
-            (S::BeforeValue, b'"' | b'\'') => S::Quoted(c),
-            (S::BeforeValue, c) if is_ws(c) => S::BeforeValue,
-            (S::BeforeValue, _) => S::Unquoted,
-            (S::Quoted(q), c) if c == q => S::Between,
-            (S::Quoted(q), _) => S::Quoted(q),
-            (S::Unquoted, c) if is_ws(c) => S::Between,
-            (S::Unquoted, _) => S::Unquoted,
-        };
-    }
-    None
-}
 
 /// Whether script data may reach the double-escaped state, where `</script>` does not end it:
 /// after `<!--` (the escaped state), a `<script` (ASCII case-insensitive) followed by
