@@ -692,6 +692,38 @@ fn the_title_is_not_looked_for_past_a_menu() {
     assert_ne!(a.title(), Some("Pier to be rebuilt after the storm"));
 }
 
+/// Between the headline and the story a page often has headline-shaped chrome ("Email to a
+/// friend Printer friendly", a section name): the title is the nearest headline-shaped line
+/// that shares a word with the story's first lines, not merely the nearest.
+#[test]
+fn the_title_shares_words_with_the_story() {
+    let c = generic_only();
+    for chrome in [
+        "Email to a friend Printer friendly",
+        "More from Metro",
+        "Go to the front page",
+    ] {
+        for headline in [
+            "Harbour board votes to rebuild the pier",
+            "Storm-damaged pier will reopen in two years",
+        ] {
+            let page = format!(
+                "* Home\n* News\n\n{headline}\n\n{chrome}\n\n{}\n\nHome | News | Contact\n",
+                PIER.join("\n\n")
+            );
+            let a = c.clean(&page, &Options::default());
+            assert_eq!(a.title(), Some(headline), "{chrome:?}");
+        }
+    }
+    // With no headline sharing a word, the nearest headline-shaped line is still the title.
+    let page = format!(
+        "* Home\n* News\n\nSomething else entirely\n\n{}\n\nHome | News | Contact\n",
+        PIER.join("\n\n")
+    );
+    let a = c.clean(&page, &Options::default());
+    assert_eq!(a.title(), Some("Something else entirely"));
+}
+
 /// An English page whose first thousand words are inscriptis's nested menus ("o Bears",
 /// "o Jets": an "o" bullet on every line) is still English: the bullet is no word, so the
 /// page is not read as Portuguese, and its article is found.

@@ -629,6 +629,7 @@ fn find_head(
     let mut title: Option<usize> = None;
     let lo = a.saturating_sub(8);
     let mut items = 0u32;
+    let mut candidates: Vec<usize> = Vec::new();
     // The title: the nearest headline-shaped unit before the region (or its first unit).
     for ui in (lo..=a.min(units.len() - 1)).rev() {
         let u = &units[ui];
@@ -649,13 +650,30 @@ fn find_head(
             continue;
         }
         if is_headline(blocks, u) {
-            title = Some(ui);
-            break;
+            candidates.push(ui);
+            if candidates.len() >= HEAD_CANDIDATES {
+                break;
+            }
+            continue;
         }
         // Stop at prose-looking text that is not a headline: the head is past.
         if ui < a && u.first != Class::Short && u.first != Class::Bad {
             break;
         }
+    }
+    // Of several headline-shaped lines, the title is the nearest that shares a word with the
+    // article's first lines ("Email to a friend" and "Life is Local" share none).
+    if !candidates.is_empty() {
+        let lede = lede_words(blocks, units, a);
+        title = candidates
+            .iter()
+            .copied()
+            .find(|&ui| {
+                blocks[units[ui].start..units[ui].end]
+                    .iter()
+                    .any(|b| head_words(b.text()).any(|w| lede.contains(&w)))
+            })
+            .or(candidates.first().copied());
     }
     // Byline and date between the title and the first lines of the region.
     let from = title.unwrap_or(a);
@@ -665,7 +683,8 @@ fn find_head(
             continue;
         }
         let text = blocks[u.start].text();
-        if let Some(c) = BYLINE.captures(text) {
+        // A bordered layout's frame ("│ By …") is no part of the byline.
+        if let Some(c) = BYLINE.captures(text.trim_start_matches(is_frame)) {
             found.meta.set_first("author", c["author"].trim());
             mark_meta(labels, u, "text/byline");
         }
@@ -690,6 +709,33 @@ fn find_head(
         }
     }
     title
+}
+
+/// Headline-shaped lines looked at before the article, nearest first.
+const HEAD_CANDIDATES: usize = 8;
+
+/// The words [`find_head`] compares: lowercased, of at least five characters (mostly content
+/// words, in the languages that separate words by spaces).
+fn head_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5)
+        .map(str::to_lowercase)
+}
+
+/// [`head_words`] of the first prose of the region starting at unit `a` (about 80 words).
+fn lede_words(blocks: &[Block], units: &[Unit], a: usize) -> rustc_hash::FxHashSet<String> {
+    let mut words = rustc_hash::FxHashSet::default();
+    let mut seen = 0;
+    for u in units.iter().skip(a).filter(|u| u.class == Class::Good) {
+        for b in &blocks[u.start..u.end] {
+            words.extend(head_words(b.text()));
+            seen += b.text().len();
+        }
+        if seen >= 600 {
+            break;
+        }
+    }
+    words
 }
 
 /// How far past the region's end, or before its first prose, (in units) its last and first
@@ -767,6 +813,11 @@ fn inner_heading(blocks: &[Block], units: &[Unit], ui: usize) -> bool {
         && units[ui + 1..].iter().take(HEADING_REACH).any(good)
 }
 
+/// Box-drawing characters and spaces: a bordered render's frame around a line.
+fn is_frame(c: char) -> bool {
+    c == ' ' || ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
     for l in &mut labels[u.start..u.end] {
         if l.is_none() {
@@ -792,7 +843,7 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     }
     let text = blocks[u.start].text();
     // DATE needs a digit (see `find_head`).
-    !BYLINE.is_match(text)
+    !BYLINE.is_match(text.trim_start_matches(is_frame))
         && (c.digits == 0 || !DATE.is_match(text))
         && !region::is_rail_heading(text)
 }
