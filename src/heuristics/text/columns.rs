@@ -19,8 +19,10 @@ use crate::page::Block;
 
 /// A line is split into cells at runs of at least this many spaces.
 const GAP: usize = 3;
-/// Share of the lines that must have column gaps for a page to be read in columns.
-const MIN_GAPPED_SHARE: f32 = 0.15;
+/// Share of the lines that must have column gaps for a page to be read in columns. Low: a
+/// long nested menu above the columns (w3m gives each item a line) is most of some pages;
+/// [`MIN_COLUMN_TEXT`] is what asks for a real article column.
+const MIN_GAPPED_SHARE: f32 = 0.05;
 /// Lines a page must have to be read in columns.
 const MIN_LINES: usize = 10;
 /// A cell votes for its start column when it is at least this long (characters) …
@@ -371,6 +373,26 @@ mod tests {
         let lines: Vec<&str> = v.text.lines().collect();
         assert_eq!(lines[0], ARTICLE[0]);
         assert_eq!(lines[5], ARTICLE[5]);
+    }
+
+    /// A long site menu above the columns (sixty lines without gaps, as w3m renders a
+    /// nested navigation list) leaves the gapped lines a small share of the page: the
+    /// article column is still read as one.
+    #[test]
+    fn a_long_menu_above_the_columns_does_not_hide_them() {
+        let mut page = String::new();
+        for k in 0..60 {
+            page.push_str(&format!("      * Section {k}\n"));
+        }
+        for (n, a) in NAV.iter().zip(ARTICLE) {
+            page.push_str(&format!("{n:<14}{a}\n"));
+        }
+        let v = view_with(page, &["Footer line one", "Footer line two"])
+            .expect("a column layout under the menu");
+        let lines: Vec<&str> = v.text.lines().collect();
+        assert_eq!(lines[0], ARTICLE[0]);
+        assert_eq!(lines[5], ARTICLE[5]);
+        assert!(!v.text.contains("Weather"), "{}", v.text);
     }
 
     #[test]
