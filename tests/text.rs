@@ -724,6 +724,86 @@ fn the_title_shares_words_with_the_story() {
     assert_eq!(a.title(), Some("Something else entirely"));
 }
 
+/// Two more paragraphs of the pier story, for pages that need a longer article.
+const PIER_MORE: [&str; 2] = [
+    "Engineers inspecting the structure found that several supporting columns had been \
+     weakened by the salt water, and recommended replacing them with concrete foundations.",
+    "The harbour master said fishing boats would continue to use the eastern landing stage \
+     while the work goes on, although visiting yachts would have to moor further along the quay.",
+];
+
+/// A disclaimer or advertisement run on after the article, prose-shaped but sharing no word
+/// with it, is not the article's; the article's own last paragraph, which shares its words,
+/// is. On a short article (too few words to tell) nothing is trimmed.
+#[test]
+fn prose_after_the_article_that_shares_none_of_its_words_goes() {
+    let c = generic_only();
+    let disclaimer = "Copying, republication or redistribution of agency material, including \
+                      framing or similar methods, is expressly prohibited without prior written \
+                      consent.";
+    let page = |paras: &[&str]| {
+        format!(
+            "* Home\n* News\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n{disclaimer}\n\n\
+             Home | News | Contact\n",
+            paras.join("\n\n")
+        )
+    };
+    let long: Vec<&str> = PIER.iter().chain(&PIER_MORE).copied().collect();
+    let a = c.clean(&page(&long), &Options::default());
+    assert!(!a.body().contains("republication"), "{}", a.body());
+    for p in &long {
+        assert!(a.body().contains(p), "{p:?} lost:\n{}", a.body());
+    }
+    // A short article: its first paragraph has too few words to judge the second by (they
+    // share none), so the second stays.
+    let a = c.clean(&page(&[PIER[0], PIER_MORE[0]]), &Options::default());
+    assert!(a.body().contains(PIER_MORE[0]), "{}", a.body());
+}
+
+/// Prose elsewhere on the page, past a block of links, joins the article when it shares the
+/// article's words (the article split by a gallery or an advertisement), not when it is
+/// another story (here above the article; below it, the second look trims it, see
+/// `prose_after_the_article_that_shares_none_of_its_words_goes`).
+#[test]
+fn prose_elsewhere_joins_only_when_it_shares_the_articles_words() {
+    let c = generic_only();
+    let links: Vec<String> = (1..=30)
+        .map(|k| format!("Section {k} | Archive {k} | Photos {k}"))
+        .collect();
+    let page = |elsewhere: &[&str]| {
+        format!(
+            "* Home\n* News\n\n{}\n\n{}\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n\
+             Home | News | Contact\n",
+            elsewhere.join("\n\n"),
+            links.join("\n"),
+            PIER.iter()
+                .chain(&PIER_MORE)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        )
+    };
+    let other = [
+        "The county cricket club announced that its new captain will lead the team for the \
+         first time against rival Yorkshire in the opening match of April.",
+        "Supporters queued outside the ground for tickets, and officials promised extra \
+         trains from the city centre for spectators travelling on the day.",
+    ];
+    let a = c.clean(&page(&other), &Options::default());
+    assert!(!a.body().contains("cricket"), "{}", a.body());
+    assert!(a.body().contains(PIER_MORE[1]), "{}", a.body());
+    let more = [
+        "Visitors to the harbour will be able to follow the rebuilding of the pier from a \
+         viewing platform, the board said, and guided walks will explain the work.",
+        "The storm that damaged the wooden deck also flooded several shops along the harbour \
+         front, whose owners say they are still waiting for their insurance payments.",
+    ];
+    let a = c.clean(&page(&more), &Options::default());
+    for p in more {
+        assert!(a.body().contains(p), "{p:?} lost:\n{}", a.body());
+    }
+}
+
 /// An English page whose first thousand words are inscriptis's nested menus ("o Bears",
 /// "o Jets": an "o" bullet on every line) is still English: the bullet is no word, so the
 /// page is not read as Portuguese, and its article is found.

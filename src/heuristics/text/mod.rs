@@ -210,10 +210,20 @@ fn label_scanned(
         inside += weights[ui].max(0.0);
     }
 
+    // The region's last units that share no word with the rest of it (a disclaimer, an
+    // advertisement, another story's teaser run on after the article) are not the article's.
+    let core_end = b;
+    b = on_topic_end(blocks, &units, a, b);
+    let mut region_words: Option<rustc_hash::FxHashSet<u64>> = None;
+
     // The article's last lines: short sentences right after the last prose ("Mr X is banned
     // from the Open.", "Reporting by …; editing by ….") are too short to be prose on their own.
     // Lines without words ("------") may come between; anything else ends the search.
-    let tail = sentence_run(blocks, &units, b..(b + TAIL_REACH).min(units.len()));
+    let tail = sentence_run(
+        blocks,
+        &units,
+        core_end..(core_end + TAIL_REACH).min(units.len()),
+    );
 
     // Further runs of prose as heavy as a good part of the article (an article split by a
     // gallery or an advertisement block) join it.
@@ -222,11 +232,21 @@ fn label_scanned(
     let stop = (b..units.len())
         .find(|&i| units[i].rail && region::ends_article(blocks[units[i].start].text()))
         .unwrap_or(units.len());
-    let mut todo = vec![(0usize, a), (b, stop)];
+    let mut todo = vec![(0usize, a), (core_end, stop)];
     while let Some((lo, hi)) = todo.pop() {
         if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
             if sum >= region::SECOND_FRACTION * total {
-                extra.push((lo + x, lo + y));
+                // A run nearly as heavy as the main one may be the article itself.
+                if sum >= EXTRA_PEER * total
+                    || shares_topic(
+                        blocks,
+                        &units,
+                        (lo + x, lo + y),
+                        region_words.get_or_insert_with(|| unit_words(blocks, &units[a..b])),
+                    )
+                {
+                    extra.push((lo + x, lo + y));
+                }
                 todo.push((lo, lo + x));
                 todo.push((lo + y, hi));
             }
@@ -266,6 +286,8 @@ fn label_scanned(
                 "text/rail"
             } else if u.signature {
                 "text/comment-signature"
+            } else if ui >= b && ui < core_end {
+                "text/off-topic"
             } else if ui >= b {
                 "text/after-article"
             } else {
@@ -711,19 +733,150 @@ fn find_head(
     title
 }
 
+/// Words of at least five letters ([`head_words`]) a unit must have for [`on_topic_end`] to
+/// judge it.
+const TOPIC_WORDS: usize = 8;
+/// Distinct such words the rest of the region must have: a short article's last paragraph
+/// may well share none with the two before it.
+const TOPIC_REST: usize = 60;
+
+/// The distinct words ([`head_words`]) of `units`.
+fn unit_words(blocks: &[Block], units: &[Unit]) -> rustc_hash::FxHashSet<u64> {
+    units
+        .iter()
+        .flat_map(|u| &blocks[u.start..u.end])
+        .flat_map(|bl| head_words(bl.text()))
+        .collect()
+}
+
+/// The end of the region `a..b` without its last units that share no word ([`head_words`])
+/// with the rest of it. A unit with fewer than [`TOPIC_WORDS`] words ends the trimming (too
+/// few words to tell), as does one sharing any word, or a rest of fewer than [`TOPIC_REST`]
+/// words. (Trimming the start likewise cost short pages their first paragraph.)
+///
+/// The rest is read only until a shared word turns up: in an article, soon.
+fn on_topic_end(blocks: &[Block], units: &[Unit], a: usize, b: usize) -> usize {
+    let mut end = b;
+    while end > a + 1 {
+        let last = unit_words(blocks, &units[end - 1..end]);
+        if last.len() < TOPIC_WORDS {
+            break;
+        }
+        let mut rest = rustc_hash::FxHashSet::default();
+        let mut shared = false;
+        for w in units[a..end - 1]
+            .iter()
+            .flat_map(|u| &blocks[u.start..u.end])
+            .flat_map(|bl| head_words(bl.text()))
+        {
+            if last.contains(&w) {
+                shared = true;
+                break;
+            }
+            rest.insert(w);
+        }
+        if shared || rest.len() < TOPIC_REST {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+/// Whether the units `run` share at least [`EXTRA_SHARED`] words ([`head_words`]) with
+/// `region` (the article region's words): another part of the article does, another story
+/// seldom.
+fn shares_topic(
+    blocks: &[Block],
+    units: &[Unit],
+    run: (usize, usize),
+    region: &rustc_hash::FxHashSet<u64>,
+) -> bool {
+    let mut shared = 0;
+    let mut seen = rustc_hash::FxHashSet::default();
+    for u in &units[run.0..run.1] {
+        for bl in &blocks[u.start..u.end] {
+            for w in head_words(bl.text()) {
+                if region.contains(&w) && seen.insert(w) {
+                    shared += 1;
+                    if shared >= EXTRA_SHARED {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Words a further run of prose must share with the article's region to join it …
+const EXTRA_SHARED: usize = 3;
+/// … unless it weighs at least this share of the region: then it may be the article itself
+/// (the region a long comment thread or another story), and it joins as before.
+const EXTRA_PEER: f32 = 0.8;
+
 /// Headline-shaped lines looked at before the article, nearest first.
 const HEAD_CANDIDATES: usize = 8;
 
-/// The words [`find_head`] compares: lowercased, of at least five characters (mostly content
-/// words, in the languages that separate words by spaces).
-fn head_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 5)
-        .map(str::to_lowercase)
+/// The words [`find_head`] and the region's topic checks compare: words of at least five
+/// characters (mostly content words, in the languages that separate words by spaces), each
+/// as a hash of its lowercased characters (no string is built).
+fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if ascii {
+            // Bytes: a word is a run of ASCII letters and digits, hashed lowercased as read.
+            while i < bytes.len() {
+                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let (start, mut h) = (i, 0u64);
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    h = word_hash(h, u32::from(bytes[i].to_ascii_lowercase()));
+                    i += 1;
+                }
+                if i - start >= 5 {
+                    return Some(h);
+                }
+            }
+            return None;
+        }
+        while i < text.len() {
+            let rest = &text[i..];
+            let skip = rest
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(rest.len(), |(k, _)| k);
+            i += skip;
+            let rest = &text[i..];
+            let len = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(k, _)| k);
+            let word = &rest[..len];
+            i += len;
+            let (mut h, mut n) = (0u64, 0);
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h = word_hash(h, c as u32);
+                n += 1;
+            }
+            if n >= 5 {
+                return Some(h);
+            }
+        }
+        None
+    })
+}
+
+/// One step of the hash of [`head_words`] (FxHash's: rotate, xor, multiply).
+fn word_hash(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// [`head_words`] of the first prose of the region starting at unit `a` (about 80 words).
-fn lede_words(blocks: &[Block], units: &[Unit], a: usize) -> rustc_hash::FxHashSet<String> {
+fn lede_words(blocks: &[Block], units: &[Unit], a: usize) -> rustc_hash::FxHashSet<u64> {
     let mut words = rustc_hash::FxHashSet::default();
     let mut seen = 0;
     for u in units.iter().skip(a).filter(|u| u.class == Class::Good) {
