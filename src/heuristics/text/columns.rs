@@ -81,7 +81,7 @@ fn width(c: char) -> usize {
 
 /// Whether `c` is a box-drawing character (U+2500–U+257F): w3m draws the borders of tables
 /// with them (`┃ Home ┃ The council said… ┃`), so they part cells as wide gaps do.
-fn is_box(c: char) -> bool {
+pub(super) fn is_box(c: char) -> bool {
     ('\u{2500}'..='\u{257f}').contains(&c)
 }
 

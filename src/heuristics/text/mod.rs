@@ -966,9 +966,10 @@ fn inner_heading(blocks: &[Block], units: &[Unit], ui: usize) -> bool {
         && units[ui + 1..].iter().take(HEADING_REACH).any(good)
 }
 
-/// Box-drawing characters and spaces: a bordered render's frame around a line.
+/// Spaces and box-drawing characters ([`columns::is_box`]): a bordered render's frame around
+/// a line.
 fn is_frame(c: char) -> bool {
-    c == ' ' || ('\u{2500}'..='\u{257F}').contains(&c)
+    c == ' ' || columns::is_box(c)
 }
 
 fn mark_meta(labels: &mut Labels, u: &Unit, name: &'static str) {
