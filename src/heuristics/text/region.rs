@@ -41,7 +41,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|recommended(?: for you| stories| articles| reading)?|editor'?s? picks?|top stories|latest (?:news|stories|posts|headlines|articles)",
         // A section's list of its other stories ("B.C. Headlines", "World Headlines": its
         // name in capitals, not "Between the headlines"), the links a story points to.
-        r"|(?-i:[A-Z][\w.]* ){0,2}headlines|(?:external|internal|related) links",
+        r"|(?:more )?(?-i:[A-Z&][\w.&'-]* ){0,3}headlines|(?:external|internal|related) links",
         r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
@@ -71,7 +71,7 @@ const ENDS_COMMENTS: &str = concat!(
 /// Rail headings of a list of other stories: they end an article wherever they are too. A
 /// section's headlines ("MORE B.C. HEADLINES »") are one: each teaser, a headline run into
 /// its summary, reads as prose, and the list can outweigh a good part of the article.
-const ENDS_LISTS: &str = r"related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)|(?:more )?(?-i:[A-Z][\w.]* ){0,2}headlines";
+const ENDS_LISTS: &str = r"related (?:articles|stories|posts|news)|more stories|most (?:read|popular|viewed)|(?:more )?(?-i:[A-Z&][\w.&'-]* ){0,3}headlines";
 
 /// Rail headings that end an article wherever they are: comment sections and related lists.
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,6 +289,8 @@ mod tests {
         for t in [
             "More stories »",
             "MORE B.C. HEADLINES ›",
+            // A section named with an ampersand.
+            "MORE NFLD. & LABRADOR HEADLINES »",
             "Related articles:",
             "Most read",
         ] {
@@ -316,6 +318,7 @@ mod tests {
             "What do you think?",
             "B.C. Headlines",
             "World Headlines",
+            "MORE NFLD. & LABRADOR HEADLINES »",
             "External Links",
         ] {
             assert!(is_rail_heading(t), "{t}");
