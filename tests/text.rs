@@ -760,6 +760,46 @@ fn prose_after_the_article_that_shares_none_of_its_words_goes() {
     assert!(a.body().contains(PIER_MORE[0]), "{}", a.body());
 }
 
+/// A tail of menu lines and prose that shares none of the article's words (a newsletter
+/// blurb under its heading) goes, though its own paragraphs share words with each other;
+/// the article's own last paragraphs, prose sharing none of the story's words but without
+/// such lines among them, stay.
+#[test]
+fn a_tail_of_short_lines_and_prose_sharing_none_of_the_articles_words_goes() {
+    let c = generic_only();
+    let page = |tail: &str| {
+        format!(
+            "* Home\n* News\n\nOld pier to be rebuilt after storm damage\n\n{}\n\n{tail}\n\n\
+             Home | News | Contact\n",
+            PIER.iter()
+                .chain(&PIER_MORE)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        )
+    };
+    let blurb = "Newsletter\n\nReceive our daily bulletin each morning: breaking stories, \
+                 weather forecasts and sport results delivered straight into your inbox, \
+                 completely free of charge.\n\nSign up today\n\nSubscribers choose the \
+                 bulletin topics they receive, from breaking stories to sport results, and \
+                 may unsubscribe whenever they like, without charge.";
+    let a = c.clean(&page(blurb), &Options::default());
+    assert!(!a.body().contains("bulletin"), "{}", a.body());
+    for p in PIER.iter().chain(&PIER_MORE) {
+        assert!(a.body().contains(p), "{p:?} lost:\n{}", a.body());
+    }
+    let ending = [
+        "Residents gathered on the promenade on Sunday afternoon, and a brass band played \
+         songs for the crowd.",
+        "The band's conductor thanked everyone who came and promised another concert on the \
+         promenade in August.",
+    ];
+    let a = c.clean(&page(&ending.join("\n\n")), &Options::default());
+    for p in &ending {
+        assert!(a.body().contains(p), "{p:?} lost:\n{}", a.body());
+    }
+}
+
 /// Prose elsewhere on the page, past a block of links, joins the article when it shares the
 /// article's words (the article split by a gallery or an advertisement), not when it is
 /// another story (here above the article; below it, the second look trims it, see

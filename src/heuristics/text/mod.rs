@@ -213,8 +213,12 @@ fn label_scanned(
     // The region's last units that share no word with the rest of it (a disclaimer, an
     // advertisement, another story's teaser run on after the article) are not the article's.
     let core_end = b;
-    b = on_topic_end(blocks, &units, a, b);
-    let mut region_words: Option<rustc_hash::FxHashSet<u64>> = None;
+    let mut words = None;
+    if RegionWords::may_trim(blocks, &units[a..b]) {
+        let w = RegionWords::new(blocks, &units[a..b]);
+        b = a + w.on_topic_end(&units[a..b]);
+        words = Some(w);
+    }
 
     // The article's last lines: short sentences right after the last prose ("Mr X is banned
     // from the Open.", "Reporting by …; editing by ….") are too short to be prose on their own.
@@ -237,14 +241,12 @@ fn label_scanned(
         if let Some((x, y, sum)) = region::heaviest(&weights[lo..hi]) {
             if sum >= region::SECOND_FRACTION * total {
                 // A run nearly as heavy as the main one may be the article itself.
-                if sum >= EXTRA_PEER * total
-                    || shares_topic(
-                        blocks,
-                        &units,
-                        (lo + x, lo + y),
-                        region_words.get_or_insert_with(|| unit_words(blocks, &units[a..b])),
-                    )
-                {
+                if sum >= EXTRA_PEER * total || {
+                    let words = words.get_or_insert_with(|| RegionWords::new(blocks, &units[a..b]));
+                    shares_topic(blocks, &units, (lo + x, lo + y), |w| {
+                        words.in_first(b - a, w)
+                    })
+                } {
                     extra.push((lo + x, lo + y));
                 }
                 todo.push((lo, lo + x));
@@ -740,64 +742,168 @@ const TOPIC_WORDS: usize = 8;
 /// may well share none with the two before it.
 const TOPIC_REST: usize = 60;
 
-/// The distinct words ([`head_words`]) of `units`.
-fn unit_words(blocks: &[Block], units: &[Unit]) -> rustc_hash::FxHashSet<u64> {
-    units
-        .iter()
-        .flat_map(|u| &blocks[u.start..u.end])
-        .flat_map(|bl| head_words(bl.text()))
-        .collect()
+/// Where each word ([`head_words`]) of the region's units occurs: one pass over the region
+/// answers both topic checks ([`RegionWords::on_topic_end`]) and the region's words for
+/// [`shares_topic`].
+struct RegionWords {
+    /// Word → (first unit, last unit) holding it, counted from the region's first unit.
+    at: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    /// Per unit: the first unit holding any of its words (itself when none is older;
+    /// `u32::MAX` for a unit without words).
+    oldest: Vec<u32>,
+    /// Per unit: its distinct words.
+    distinct: Vec<u32>,
 }
 
-/// The end of the region `a..b` without its last units that share no word ([`head_words`])
-/// with the rest of it. A unit with fewer than [`TOPIC_WORDS`] words ends the trimming (too
-/// few words to tell), as does one sharing any word, or a rest of fewer than [`TOPIC_REST`]
-/// words. (Trimming the start likewise cost short pages their first paragraph.)
-///
-/// The rest is read only until a shared word turns up: in an article, soon.
-fn on_topic_end(blocks: &[Block], units: &[Unit], a: usize, b: usize) -> usize {
-    let mut end = b;
-    while end > a + 1 {
-        let last = unit_words(blocks, &units[end - 1..end]);
-        if last.len() < TOPIC_WORDS {
-            break;
-        }
-        let mut rest = rustc_hash::FxHashSet::default();
-        let mut shared = false;
-        for w in units[a..end - 1]
+impl RegionWords {
+    fn new(blocks: &[Block], units: &[Unit]) -> RegionWords {
+        // About one word of five letters or more in ten bytes of text.
+        let bytes: usize = units
             .iter()
             .flat_map(|u| &blocks[u.start..u.end])
-            .flat_map(|bl| head_words(bl.text()))
-        {
-            if last.contains(&w) {
-                shared = true;
+            .map(|bl| bl.text().len())
+            .sum();
+        let mut at =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(bytes / 10, Default::default());
+        let mut oldest = vec![u32::MAX; units.len()];
+        let mut distinct = vec![0u32; units.len()];
+        for (i, u) in units.iter().enumerate() {
+            let i = i as u32;
+            for w in blocks[u.start..u.end]
+                .iter()
+                .flat_map(|bl| head_words(bl.text()))
+            {
+                let e = at.entry(w).or_insert((i, u32::MAX));
+                if e.1 != i {
+                    e.1 = i;
+                    distinct[i as usize] += 1;
+                    oldest[i as usize] = oldest[i as usize].min(e.0);
+                }
+            }
+        }
+        RegionWords {
+            at,
+            oldest,
+            distinct,
+        }
+    }
+
+    /// Whether [`RegionWords::on_topic_end`] may trim anything. A tail it trims has
+    /// [`TOPIC_WORDS`] words, so it holds the region's last units up to the first that
+    /// brings their words to that many; none of their words may come before the tail, so
+    /// when one of them does in the region's first units, too few words before them to judge
+    /// by ([`TOPIC_REST`]) rule every tail out. In an article the last paragraphs soon share
+    /// a word with the first: this reads a few units, not the region.
+    fn may_trim(blocks: &[Block], units: &[Unit]) -> bool {
+        let words = |u: &Unit| {
+            blocks[u.start..u.end]
+                .iter()
+                .flat_map(|bl| head_words(bl.text()))
+        };
+        let mut last = rustc_hash::FxHashSet::default();
+        let mut u = units.len();
+        while u > 0 && last.len() < TOPIC_WORDS {
+            u -= 1;
+            last.extend(words(&units[u]));
+        }
+        if last.len() < TOPIC_WORDS {
+            return false;
+        }
+        // Distinct words before the first unit sharing one with `last` (maybe a few of that
+        // unit's too: counting more only reads on).
+        let mut seen = rustc_hash::FxHashSet::default();
+        for unit in &units[..u] {
+            for w in words(unit) {
+                if last.contains(&w) {
+                    return seen.len() >= TOPIC_REST;
+                }
+                seen.insert(w);
+            }
+        }
+        seen.len() >= TOPIC_REST
+    }
+
+    /// Whether `w` is a word of the region's first `n` units.
+    fn in_first(&self, n: usize, w: u64) -> bool {
+        self.at.get(&w).is_some_and(|&(f, _)| (f as usize) < n)
+    }
+
+    /// The end (counted from the region's first unit, `units` its units) of the region
+    /// without its off-topic end:
+    ///
+    /// - its longest tail sharing no word with the units before it and holding a line too
+    ///   short to be prose: a sign-up blurb between menu lines, a footer, a blog post run on
+    ///   under its title and date after the article. The tail's units may share words among
+    ///   themselves; judged together they need [`TOPIC_WORDS`] words. The short lines keep
+    ///   the rule off the article's own last paragraphs, which can share no word with the
+    ///   rest of a short story (names of four letters, a closing quote).
+    /// - then, one unit at a time, its last units sharing no word with the rest of it (a
+    ///   disclaimer, an advertisement, another story's teaser), each of [`TOPIC_WORDS`]
+    ///   words at least.
+    ///
+    /// What stays needs [`TOPIC_REST`] words: a short article's last paragraph may well share
+    /// none with the two before it. (Trimming the start likewise cost short pages their first
+    /// paragraph.)
+    fn on_topic_end(&self, units: &[Unit]) -> usize {
+        let n = units.len();
+        // Distinct words first seen before unit k (`kept[k]`), last seen at or after it
+        // (`tail[k]`).
+        let mut kept = vec![0u32; n + 1];
+        let mut tail = vec![0u32; n + 1];
+        for &(f, l) in self.at.values() {
+            kept[f as usize + 1] += 1;
+            tail[l as usize] += 1;
+        }
+        for k in 1..=n {
+            kept[k] += kept[k - 1];
+        }
+        for k in (0..n).rev() {
+            tail[k] += tail[k + 1];
+        }
+        let enough = |k: usize| kept[k] as usize >= TOPIC_REST;
+        let mut end = n;
+        // The tail `k..n` shares no word with `..k` when no word of it is older than k.
+        let mut oldest = u32::MAX;
+        let mut rough = false;
+        for k in (1..n).rev() {
+            if !enough(k) {
                 break;
             }
-            rest.insert(w);
+            oldest = oldest.min(self.oldest[k]);
+            rough |= matches!(units[k].first, Class::Short | Class::Bad);
+            if oldest as usize >= k && rough && tail[k] as usize >= TOPIC_WORDS {
+                end = k;
+            }
         }
-        if shared || rest.len() < TOPIC_REST {
-            break;
+        while end > 1 {
+            let u = end - 1;
+            if (self.distinct[u] as usize) < TOPIC_WORDS
+                || (self.oldest[u] as usize) < u
+                || !enough(u)
+            {
+                break;
+            }
+            end = u;
         }
-        end -= 1;
+        end
     }
-    end
 }
 
 /// Whether the units `run` share at least [`EXTRA_SHARED`] words ([`head_words`]) with
-/// `region` (the article region's words): another part of the article does, another story
+/// the article region (`region` tells its words): another part of the article does, another story
 /// seldom.
 fn shares_topic(
     blocks: &[Block],
     units: &[Unit],
     run: (usize, usize),
-    region: &rustc_hash::FxHashSet<u64>,
+    region: impl Fn(u64) -> bool,
 ) -> bool {
     let mut shared = 0;
     let mut seen = rustc_hash::FxHashSet::default();
     for u in &units[run.0..run.1] {
         for bl in &blocks[u.start..u.end] {
             for w in head_words(bl.text()) {
-                if region.contains(&w) && seen.insert(w) {
+                if region(w) && seen.insert(w) {
                     shared += 1;
                     if shared >= EXTRA_SHARED {
                         return true;
@@ -819,55 +925,107 @@ const EXTRA_PEER: f32 = 0.8;
 const HEAD_CANDIDATES: usize = 8;
 
 /// The words [`find_head`] and the region's topic checks compare: words of at least five
-/// characters (mostly content words, in the languages that separate words by spaces), each
-/// as a hash of its lowercased characters (no string is built).
+/// characters (mostly content words), each as a hash of its lowercased characters (no
+/// string is built). Runs of a script written without spaces (Chinese, Japanese, Thai…) are
+/// no words: between two punctuation marks such a run is a clause, which no other line
+/// repeats, so every Chinese paragraph would look off-topic.
 fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     let bytes = text.as_bytes();
-    let ascii = text.is_ascii();
     let mut i = 0;
+    // The character at byte `i` (a char boundary) and its length, when it is a letter or
+    // digit; ASCII bytes need no decoding.
+    let alnum = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = text[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let ascii = text.is_ascii();
     std::iter::from_fn(move || {
         if ascii {
-            // Bytes: a word is a run of ASCII letters and digits, hashed lowercased as read.
             while i < bytes.len() {
                 while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
-                let (start, mut h) = (i, 0u64);
+                let start = i;
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    h = word_hash(h, u32::from(bytes[i].to_ascii_lowercase()));
                     i += 1;
                 }
                 if i - start >= 5 {
-                    return Some(h);
+                    return Some(ascii_word_hash(&bytes[start..i]));
                 }
             }
             return None;
         }
-        while i < text.len() {
-            let rest = &text[i..];
-            let skip = rest
-                .char_indices()
-                .find(|(_, c)| c.is_alphanumeric())
-                .map_or(rest.len(), |(k, _)| k);
-            i += skip;
-            let rest = &text[i..];
-            let len = rest
-                .char_indices()
-                .find(|(_, c)| !c.is_alphanumeric())
-                .map_or(rest.len(), |(k, _)| k);
-            let word = &rest[..len];
-            i += len;
+        while i < bytes.len() {
+            if alnum(i).is_none() {
+                // Past this character (a UTF-8 lead byte gives its length).
+                i += utf8_len(bytes[i]);
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() {
+                match alnum(i) {
+                    Some(n) => i += n,
+                    None => break,
+                }
+            }
+            let word = &text[start..i];
+            if word.is_ascii() {
+                if word.len() >= 5 {
+                    return Some(ascii_word_hash(word.as_bytes()));
+                }
+                continue;
+            }
             let (mut h, mut n) = (0u64, 0);
+            let mut spaced = true;
             for c in word.chars().flat_map(char::to_lowercase) {
+                spaced &= !unspaced(c);
                 h = word_hash(h, c as u32);
                 n += 1;
             }
-            if n >= 5 {
+            if n >= 5 && spaced {
                 return Some(h);
             }
         }
         None
     })
+}
+
+/// The length of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The hash of an ASCII word of letters and digits, lowercased: eight bytes at a time
+/// (setting bit 5 lowercases a letter and leaves a digit as it is). A word with other
+/// letters goes through [`word_hash`] character by character; the two never meet, as an
+/// ASCII word only ever equals an ASCII word.
+fn ascii_word_hash(word: &[u8]) -> u64 {
+    let mut h = 0u64;
+    for chunk in word.chunks(8) {
+        let mut b = [0u8; 8];
+        for (d, &c) in b.iter_mut().zip(chunk) {
+            *d = c | 0x20;
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
+}
+
+/// Whether `c` belongs to a script written without spaces between words: Thai, Lao,
+/// Myanmar, Khmer, CJK (with kana and fullwidth forms; Hangul is written with spaces).
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
 /// One step of the hash of [`head_words`] (FxHash's: rotate, xor, multiply).
@@ -1068,5 +1226,27 @@ mod stop_words_tests {
     fn no_language_means_no_density() {
         let mut sw = StopWords::detect(["12345 67890", "---"].into_iter());
         assert_eq!(sw.density("12345"), None);
+    }
+}
+
+#[cfg(test)]
+mod head_words_tests {
+    use super::head_words;
+
+    /// Words of five letters or more, case folded, in any script written with spaces; a run
+    /// of Chinese between punctuation marks is a clause, no word.
+    #[test]
+    fn words_are_spaced_words_of_five_letters() {
+        let n = |t: &str| head_words(t).count();
+        assert_eq!(n("The harbour board voted to rebuild the pier"), 4);
+        assert_eq!(
+            head_words("HARBOUR Ärzte").collect::<Vec<_>>(),
+            head_words("harbour ärzte").collect::<Vec<_>>()
+        );
+        assert_eq!(n("Die Ärzte warnten vor Grippewellen"), 3);
+        assert_eq!(n("人类在月球表面上喝的第一种液体是葡萄酒，前宇航员说。"), 0);
+        assert_eq!(n("Nasa表示：这种试验不仅对麦芽威士忌行业有影响"), 0);
+        assert_eq!(n("สวัสดีครับ ขอบคุณมาก"), 0);
+        assert_eq!(n("Москва объявила новые правила"), 4);
     }
 }
