@@ -210,8 +210,9 @@ fn label_scanned(
         inside += weights[ui].max(0.0);
     }
 
-    // The region's last units that share no word with the rest of it (a disclaimer, an
-    // advertisement, another story's teaser run on after the article) are not the article's.
+    // The region's end that shares no word with the rest of it (a disclaimer, an
+    // advertisement, a newsletter blurb, another story run on after the article) is not the
+    // article's.
     let core_end = b;
     let mut words = None;
     if RegionWords::may_trim(blocks, &units[a..b]) {
@@ -735,8 +736,8 @@ fn find_head(
     title
 }
 
-/// Words of at least five letters ([`head_words`]) a unit must have for [`on_topic_end`] to
-/// judge it.
+/// Words of at least five letters ([`head_words`]) a unit, or a tail of units, must have for
+/// [`RegionWords::on_topic_end`] to judge it.
 const TOPIC_WORDS: usize = 8;
 /// Distinct such words the rest of the region must have: a short article's last paragraph
 /// may well share none with the two before it.
@@ -889,9 +890,9 @@ impl RegionWords {
     }
 }
 
-/// Whether the units `run` share at least [`EXTRA_SHARED`] words ([`head_words`]) with
-/// the article region (`region` tells its words): another part of the article does, another story
-/// seldom.
+/// Whether the units `run` share at least [`EXTRA_SHARED`] words ([`head_words`]) with the
+/// article region (`region` tells its words): another part of the article does, another
+/// story seldom.
 fn shares_topic(
     blocks: &[Block],
     units: &[Unit],
