@@ -789,39 +789,63 @@ impl RegionWords {
         }
     }
 
-    /// Whether [`RegionWords::on_topic_end`] may trim anything. A tail it trims has
-    /// [`TOPIC_WORDS`] words, so it holds the region's last units up to the first that
-    /// brings their words to that many; none of their words may come before the tail, so
-    /// when one of them does in the region's first units, too few words before them to judge
-    /// by ([`TOPIC_REST`]) rule every tail out. In an article the last paragraphs soon share
-    /// a word with the first: this reads a few units, not the region.
+    /// Whether [`RegionWords::on_topic_end`] may trim anything, read from a few units in
+    /// most articles instead of the whole region.
+    ///
+    /// A tail of the first rule holds [`TOPIC_WORDS`] words and a line too short to be
+    /// prose, so it holds the region's last units back to the last such line and to the
+    /// first that brings their words to that many (a part of them does as well); the second
+    /// rule's first unit is the region's last. No word of those units may come before the
+    /// tail: when one of them
+    /// comes among the region's first words, too few words before it to judge by
+    /// ([`TOPIC_REST`]) rule the rule out. In an article the last paragraphs soon share a
+    /// word with the first.
     fn may_trim(blocks: &[Block], units: &[Unit]) -> bool {
         let words = |u: &Unit| {
             blocks[u.start..u.end]
                 .iter()
                 .flat_map(|bl| head_words(bl.text()))
         };
-        let mut last = rustc_hash::FxHashSet::default();
-        let mut u = units.len();
-        while u > 0 && last.len() < TOPIC_WORDS {
-            u -= 1;
-            last.extend(words(&units[u]));
-        }
-        if last.len() < TOPIC_WORDS {
+        // Whether TOPIC_REST distinct words come before the first of `last` in `units`.
+        let enough_before = |units: &[Unit], last: &rustc_hash::FxHashSet<u64>| {
+            let mut seen = rustc_hash::FxHashSet::default();
+            for unit in units {
+                for w in words(unit) {
+                    if last.contains(&w) {
+                        return false;
+                    }
+                    seen.insert(w);
+                    if seen.len() >= TOPIC_REST {
+                        return true;
+                    }
+                }
+            }
+            false
+        };
+        let n = units.len();
+        if n < 2 {
             return false;
         }
-        // Distinct words before the first unit sharing one with `last` (maybe a few of that
-        // unit's too: counting more only reads on).
-        let mut seen = rustc_hash::FxHashSet::default();
-        for unit in &units[..u] {
-            for w in words(unit) {
-                if last.contains(&w) {
-                    return seen.len() >= TOPIC_REST;
-                }
-                seen.insert(w);
+        if let Some(rough) = (1..n).rfind(|&k| matches!(units[k].first, Class::Short | Class::Bad))
+        {
+            let mut last = rustc_hash::FxHashSet::default();
+            let mut u = n;
+            // (Forty words are enough to meet the region's first words soon.)
+            while u > 0 && (last.len() < TOPIC_WORDS || (u > rough && last.len() < 40)) {
+                u -= 1;
+                last.extend(words(&units[u]));
+            }
+            if last.len() >= TOPIC_WORDS && enough_before(&units[..u], &last) {
+                return true;
             }
         }
-        seen.len() >= TOPIC_REST
+        let last: rustc_hash::FxHashSet<u64> = words(&units[n - 1]).collect();
+        last.len() >= TOPIC_WORDS && enough_before(&units[..n - 1], &last) && {
+            // No word of the last unit anywhere before it.
+            units[..n - 1]
+                .iter()
+                .all(|unit| words(unit).all(|w| !last.contains(&w)))
+        }
     }
 
     /// Whether `w` is a word of the region's first `n` units.
