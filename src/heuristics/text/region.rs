@@ -42,7 +42,7 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         // A section's list of its other stories ("B.C. Headlines", "World Headlines": its
         // name in capitals, not "Between the headlines"), the links a story points to.
         r"|(?:more )?(?-i:[A-Z&][\w.&'-]* ){0,3}headlines|(?:external|internal|related) links",
-        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
+        r"|(?:\d+ )?comments?(?: \(\d+\))?|\d+ comments? so far\W*|comments \(\d+ of \d+\)|(?:leave|post|add|write|submit) (?:(?:a|your) )?(?:reply|comments?)(?: here| below| (?:about|on) this (?:story|article|post))?|comments? (?:on|about) this (?:story|article|post|entry)|(?:readers?'?|users?'?|your) (?:comments|views|reactions|feedback)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|(?:view|read|see|show) all comments|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say|join the (?:discussion|conversation)|discussion",
         r"|(?:read|see) also|also (?:read|on|in)|further reading|share this(?: article| story| post)?",
         r"|about the author|tags?|filed under|categories|archives|(?:latest|recent) (?:comments|posts|entries)",
         // German
@@ -57,14 +57,14 @@ static RAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"|gerelateerde artikelen|reacties|meest gelezen|lees ook|meer nieuws",
         // Russian
         r"|комментарии|похожие (?:статьи|новости)|читайте также|популярное|самое читаемое",
-        r")\s*[:»›>]*$"
+        r")\s*(?:[:»›>!]|\.\.\.|…)*$"
     ))
     .expect("rail regex compiles")
 });
 
 /// Rail headings that open a comment section: they end an article wherever they are.
 const ENDS_COMMENTS: &str = concat!(
-    r"(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|(?:readers?'?|users?'?|your) (?:comments|views|reactions)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
+    r"(?:\d+ )?comments?(?: \(\d+\))?|(?:leave|post|add|write|submit) (?:(?:a|your) )?(?:reply|comments?)(?: here| below| (?:about|on) this (?:story|article|post))?|comments? (?:on|about) this (?:story|article|post|entry)|(?:readers?'?|users?'?|your) (?:comments|views|reactions|feedback)(?: \(\d+\))?|(?:discuss|comment on) this (?:story|article|post)|talkback|what do you think\??|comments \(\d+ of \d+\)|\d+ comments? so far\W*|comments? (?:are|is) (?:now )?closed(?: for this (?:story|article|post|entry))?|(?:have )?your say",
     r"|kommentare|commentaires|comentarios|commenti|comentários|reacties|комментарии",
 );
 
@@ -82,7 +82,7 @@ static ENDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What may close such a heading: a colon, or the arrow of a link ("MORE HEADLINES »").
-const ENDS_TAIL: &str = r"\s*[:»›>]*$";
+const ENDS_TAIL: &str = r"\s*(?:[:»›>!]|\.\.\.|…)*$";
 
 /// The headings of [`ENDS`] that head a list of other stories.
 static LISTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -328,9 +328,20 @@ mod tests {
             "Reader views (5)",
             "Discuss this Article",
             "What do you think?",
+            "Add your comments...",
+            "Post Comment",
+            "Reader Feedback",
+            "Comments on this story",
+            "Have your say!",
+            "Submit your comments about this article:",
         ] {
+            assert!(is_rail_heading(t), "{t}");
             assert!(ends_article(t), "{t}");
         }
+        // A link to the comments sits near the top of many articles: a rail heading that
+        // ends nothing.
+        assert!(is_rail_heading("Read all comments"));
+        assert!(!ends_article("Read all comments"));
         for t in [
             "Related to the case, police said",
             "Trending upward, prices rose.",
