@@ -624,3 +624,102 @@ fn jsonl_read_error_keeps_every_line_read_before_it() {
         assert_eq!(ids, (0..300).collect::<Vec<u64>>());
     }
 }
+
+/// Issue 7, point 5: `explain` lists every block of the page in input order with its label
+/// and what decided it: the rule's id, or the heuristic's name, score and features; the table
+/// has one row per block, coloured only when asked (stdout is a pipe here); `--format json`
+/// gives one object per block.
+#[test]
+fn explain_shows_every_block_in_order_with_what_decided_it() {
+    let input = std::fs::read_to_string(SEED).unwrap();
+    let nonblank: Vec<usize> = input
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    for (args, by_rule) in [
+        (vec!["explain", "--format", "json", SEED], true),
+        (
+            vec![
+                "explain",
+                "--format",
+                "json",
+                "--no-builtin",
+                "--rules",
+                "rules/generic.toml",
+                SEED,
+            ],
+            false,
+        ),
+    ] {
+        let r = run(dechrome().args(&args));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let blocks: Vec<serde_json::Value> = r
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        // Every non-blank input line is in exactly one block, the blocks in input order.
+        let mut covered = Vec::new();
+        for b in &blocks {
+            let (from, to) = (
+                b["lines"][0].as_u64().unwrap() as usize,
+                b["lines"][1].as_u64().unwrap() as usize,
+            );
+            assert!(covered.last().is_none_or(|&l| l < from), "{b}");
+            covered.extend((from..=to).filter(|l| nonblank.contains(l)));
+            let label = b["label"].as_str().unwrap();
+            assert!(
+                ["title", "summary", "body", "meta", "chrome"].contains(&label),
+                "{b}"
+            );
+            assert!(!b["reason"].as_str().unwrap().is_empty(), "{b}");
+        }
+        assert_eq!(covered, nonblank, "{args:?}");
+        let ruled = blocks.iter().filter(|b| b["rule"].is_string()).count();
+        let heuristic: Vec<_> = blocks
+            .iter()
+            .filter(|b| b["heuristic"].is_object())
+            .collect();
+        if by_rule {
+            // The site's rules decide the seed page's chrome, title and byline.
+            assert!(ruled >= 5, "{}", r.stdout);
+        } else {
+            // Without them, the heuristics decide, and say with what.
+            assert!(heuristic.len() >= 5, "{}", r.stdout);
+            for h in heuristic {
+                let h = &h["heuristic"];
+                assert!(h["name"].as_str().unwrap().starts_with("text/"), "{h}");
+                assert!(h["score"].is_number(), "{h}");
+            }
+        }
+    }
+    let json_blocks = run(dechrome().args(["explain", "--format", "json", SEED]))
+        .stdout
+        .lines()
+        .count();
+    let table = run(dechrome().args(["explain", SEED]));
+    assert_eq!(table.code, 0);
+    assert!(!table.stdout.contains('\x1b'), "no colour into a pipe");
+    let rows = table
+        .stdout
+        .lines()
+        .filter(|l| {
+            // "  12  body     text/prose 294 …": a line number, then a label.
+            let mut w = l.split_whitespace();
+            w.next().is_some_and(|n| n.parse::<u32>().is_ok())
+                && w.next().is_some_and(|label| {
+                    ["title", "summary", "body", "meta", "chrome"].contains(&label)
+                })
+        })
+        .count();
+    assert_eq!(rows, json_blocks, "{}", table.stdout);
+    assert!(
+        table.stdout.contains("rule devdiscourse/"),
+        "{}",
+        table.stdout
+    );
+    let coloured = run(dechrome().args(["explain", "--color", "always", SEED]));
+    assert!(coloured.stdout.contains("\x1b["), "{}", coloured.stdout);
+}
