@@ -806,21 +806,24 @@ impl RegionWords {
                 .iter()
                 .flat_map(|bl| head_words(bl.text()))
         };
-        // Whether TOPIC_REST distinct words come before the first of `last` in `units`.
-        let enough_before = |units: &[Unit], last: &rustc_hash::FxHashSet<u64>| {
+        // Whether TOPIC_REST distinct words come before the first of `last` in `units`; with
+        // `whole`, also whether no word of `last` is in `units` at all (one reading).
+        let enough_before = |units: &[Unit], last: &rustc_hash::FxHashSet<u64>, whole: bool| {
             let mut seen = rustc_hash::FxHashSet::default();
             for unit in units {
                 for w in words(unit) {
+                    if seen.len() >= TOPIC_REST && !whole {
+                        return true;
+                    }
                     if last.contains(&w) {
                         return false;
                     }
-                    seen.insert(w);
-                    if seen.len() >= TOPIC_REST {
-                        return true;
+                    if seen.len() < TOPIC_REST {
+                        seen.insert(w);
                     }
                 }
             }
-            false
+            seen.len() >= TOPIC_REST
         };
         let n = units.len();
         if n < 2 {
@@ -835,17 +838,13 @@ impl RegionWords {
                 u -= 1;
                 last.extend(words(&units[u]));
             }
-            if last.len() >= TOPIC_WORDS && enough_before(&units[..u], &last) {
+            if last.len() >= TOPIC_WORDS && enough_before(&units[..u], &last, false) {
                 return true;
             }
         }
         let last: rustc_hash::FxHashSet<u64> = words(&units[n - 1]).collect();
-        last.len() >= TOPIC_WORDS && enough_before(&units[..n - 1], &last) && {
-            // No word of the last unit anywhere before it.
-            units[..n - 1]
-                .iter()
-                .all(|unit| words(unit).all(|w| !last.contains(&w)))
-        }
+        // The last unit may share no word with any unit before it.
+        last.len() >= TOPIC_WORDS && enough_before(&units[..n - 1], &last, true)
     }
 
     /// Whether `w` is a word of the region's first `n` units.
@@ -1273,5 +1272,68 @@ mod head_words_tests {
         assert_eq!(n("Nasa表示：这种试验不仅对麦芽威士忌行业有影响"), 0);
         assert_eq!(n("สวัสดีครับ ขอบคุณมาก"), 0);
         assert_eq!(n("Москва объявила новые правила"), 4);
+    }
+}
+
+#[cfg(test)]
+mod region_words_tests {
+    use super::*;
+
+    /// `may_trim` only spares work: wherever it says no, the full reading trims nothing.
+    /// Checked on every region `a..b` of every test page's units (page tails and windows),
+    /// including the topic tests' own pages.
+    #[test]
+    fn may_trim_never_refuses_a_trim() {
+        let mut pages = crate::test_pages();
+        let story = "The harbour board voted on Monday to rebuild the old pier, which has been \
+                     closed to visitors since a storm damaged its wooden deck in the spring.";
+        pages.push(format!(
+            "{story}\n\n{story} Engineers inspecting the structure found weakened columns.\n\n\
+             Newsletter\n\nReceive our daily bulletin each morning: breaking stories, weather \
+             forecasts and sport results delivered straight into your inbox, free.\n"
+        ));
+        // A tail whose short line holds the tail's words right after exactly sixty distinct
+        // words: the reading must stop at the sixtieth, not look at one word more.
+        let words = |stem: &str, n: usize| {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "{stem}{}{}",
+                        (b'a' + (i / 26) as u8) as char,
+                        (b'a' + (i % 26) as u8) as char
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        pages.push(format!(
+            "{}.\n\nNewsletter signup\n\nNewsletter signup {}.\n",
+            words("story", 60),
+            words("blurb", 45)
+        ));
+        let (mut regions, mut trimmed) = (0, 0);
+        for text in &pages {
+            let page = Page::from_text(text);
+            let blocks = page.blocks();
+            let labels: Labels = vec![None; blocks.len()];
+            let (lang, counts, _) = scan_blocks(blocks, &labels, None);
+            let units = units(blocks, &labels, lang, &counts);
+            let n = units.len();
+            for a in (0..n).step_by(3) {
+                for b in (a + 1..=n).rev().step_by(2).take(12) {
+                    let region = &units[a..b];
+                    let end = RegionWords::new(blocks, region).on_topic_end(region);
+                    regions += 1;
+                    if end < region.len() {
+                        trimmed += 1;
+                        assert!(RegionWords::may_trim(blocks, region), "units {a}..{b}");
+                    }
+                }
+            }
+        }
+        assert!(
+            regions > 1000 && trimmed > 10,
+            "{regions} regions, {trimmed} trimmed"
+        );
     }
 }
