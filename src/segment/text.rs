@@ -36,19 +36,7 @@ pub(crate) fn segment(input: &str) -> Page {
         let trail = b.len() - lead - end;
         let indent = indent.min(u16::MAX as usize) as u16;
         let gaps = gaps.min(u16::MAX as usize) as u16;
-        let content = match marker_len(&norm) {
-            // inscriptis marks the third level of nested lists with an "o", always indented:
-            // read as a word, the bullet of a long menu ("o Bears", "o Jets") is a stop word
-            // of Portuguese, Spanish and Italian, and made an English page Portuguese. No other
-            // renderer starts an indented line with a lone "o" (w3m wraps without indenting).
-            0 if indent > 0 && norm.starts_with("o ") && norm.len() > 2 => 2,
-            n => n,
-        };
-        let kind = if content > 0 {
-            BlockKind::ListItem
-        } else {
-            BlockKind::Line
-        };
+        let (content, kind) = marker(&norm, indent);
         blocks.push(Block {
             line: norm,
             content: content as u32,
@@ -69,6 +57,26 @@ pub(crate) fn segment(input: &str) -> Page {
         dom: None,
         found_meta: Vec::new(),
     }
+}
+
+/// Where the text of a normalised line indented by `indent` characters starts (the length of
+/// its marker and the space after it, or 0), and the kind of block it is.
+pub(crate) fn marker(norm: &str, indent: u16) -> (usize, BlockKind) {
+    let content = match marker_len(norm) {
+        // inscriptis marks the third level of nested lists with an "o", always indented:
+        // read as a word, the bullet of a long menu ("o Bears", "o Jets") is a stop word
+        // of Portuguese, Spanish and Italian, and made an English page Portuguese. No other
+        // renderer starts an indented line with a lone "o" (w3m wraps without indenting).
+        // The body loses the indentation: there, the "o" is a word (`Cleaner::settle`).
+        0 if indent > 0 && norm.starts_with("o ") && norm.len() > 2 => 2,
+        n => n,
+    };
+    let kind = if content > 0 {
+        BlockKind::ListItem
+    } else {
+        BlockKind::Line
+    };
+    (content, kind)
 }
 
 /// Length in bytes of a leading bullet or list number plus the space after it, or 0.
