@@ -1,6 +1,6 @@
 //! Rule sets bundled into the binary from `rules/` at the repository root.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::rules::RuleSet;
 
@@ -14,17 +14,29 @@ pub(crate) const SOURCES: &[(&str, &str)] = &[
     ("generic.toml", include_str!("../rules/generic.toml")),
 ];
 
-pub(crate) static BUILTIN: LazyLock<Vec<Arc<RuleSet>>> = LazyLock::new(|| {
-    SOURCES
-        .iter()
-        .map(|(file, src)| {
-            Arc::new(RuleSet::from_toml(src).unwrap_or_else(|e| {
-                // A test (`builtin_rule_sets_compile`) keeps this unreachable.
-                panic!("bundled rule set rules/{file} is invalid: {e}")
-            }))
-        })
-        .collect()
-});
+/// Each bundled set, compiled on first use: apart, so that threads can compile them side by
+/// side at start-up (see [`crate::heuristics::Warmup`]).
+static SETS: [OnceLock<Arc<RuleSet>>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+
+/// The bundled set `i` of [`SOURCES`], compiled.
+pub(crate) fn set(i: usize) -> &'static Arc<RuleSet> {
+    SETS[i].get_or_init(|| {
+        let (file, src) = SOURCES[i];
+        Arc::new(RuleSet::from_toml(src).unwrap_or_else(|e| {
+            // A test (`builtin_rule_sets_compile`) keeps this unreachable.
+            panic!("bundled rule set rules/{file} is invalid: {e}")
+        }))
+    })
+}
+
+/// Whether bundled set `i` is compiled yet.
+#[cfg(test)]
+pub(crate) fn is_compiled(i: usize) -> bool {
+    SETS[i].get().is_some()
+}
+
+pub(crate) static BUILTIN: LazyLock<Vec<Arc<RuleSet>>> =
+    LazyLock::new(|| (0..SOURCES.len()).map(|i| set(i).clone()).collect());
 
 /// The TOML source of a bundled rule set, by set name.
 ///

@@ -58,12 +58,7 @@ pub use rules::{Action, RuleSet, MAX_PATTERN_LEN, MAX_RULES, MAX_RULE_FILE_LEN, 
 /// Internals the fuzz checks need to state their invariants exactly; not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    /// Compile part `part` of `parts` of what the text heuristics otherwise compile on first
-    /// use (their regexes and language tables), so that worker threads can do it at start-up,
-    /// in parallel and while the rule sets compile. Cleaning gives the same result either way.
-    pub fn warm_up(part: usize, parts: usize) {
-        crate::heuristics::warm_up(part, parts)
-    }
+    pub use crate::heuristics::Warmup;
 
     /// The input an unreadable HTML page is read again from: the text with `</title>` inserted
     /// at the end of its first `<title>` line (see the HTML segmenter).

@@ -101,15 +101,20 @@ pub(crate) fn run(args: CleanArgs) -> Result<Outcome, Fatal> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Fatal(format!("cannot start worker threads: {e}")))?;
-    // Text pages need what the text heuristics compile on first use: the workers build it
-    // now, sharing it out, while this thread compiles the rule sets (about 60M and 90M
-    // instructions) instead of the first pages waiting on it one worker at a time.
-    if args.jsonl || InputMode::from(args.input) == InputMode::Text {
-        let parts = pool.current_num_threads().max(1);
-        for part in 0..parts {
-            pool.spawn(move || dechrome::__private::warm_up(part, parts));
-        }
+    // What start-up compiles, the bundled rule sets and (for text pages) what the text
+    // heuristics compile on first use, is shared out between the workers and this thread,
+    // instead of this thread compiling the sets while the workers wait, and the first pages
+    // waiting on the heuristics' lazy values one worker at a time.
+    let text = args.jsonl || InputMode::from(args.input) == InputMode::Text;
+    let warmup = std::sync::Arc::new(dechrome::__private::Warmup::new(
+        !args.rules.no_builtin,
+        text,
+    ));
+    for _ in 0..pool.current_num_threads() {
+        let w = warmup.clone();
+        pool.spawn(move || w.run());
     }
+    warmup.run();
     let cleaner = args.rules.cleaner()?;
     let mut options = Options::default().input(args.input.into());
     if let Some(u) = &args.url {
