@@ -1,8 +1,8 @@
 //! Long runs through the release CLI (`clean --jsonl`), memory sampled from /proc:
 //!
-//! 0. **scaling**: pages/s of `-j 1` and `-j 2` on a 64 MB corpus, alternated: best of 10
-//!    each, and the median of the 10 pairs' ratios (printed, not checked: it depends on the
-//!    machine's other load).
+//! 0. **scaling**: pages/s of `-j 1` and `-j 2` on a 64 MB corpus read from a file, output
+//!    thrown away (see `support::CorpusFile`), alternated: best of 10 each, and the median of
+//!    the 10 pairs' ratios (printed, not checked: it depends on the machine's other load).
 //! 1. **flat RSS**: 100,000 generated pages streamed through one process; RSS is sampled
 //!    every 20 ms against the number of records fed so far. After warm-up (the first 20 %),
 //!    the highest RSS of the last quarter of the run must not exceed that of the first
@@ -137,12 +137,13 @@ fn main() {
     //    weighs on both of its runs alike).
     if rounds > 0 {
         let (corpus, records) = support::Records::corpus(SCALING_BYTES);
+        let file = support::CorpusFile::new(&corpus, records);
         let mut best = [Duration::MAX; 2];
         let mut ratios = Vec::with_capacity(rounds);
         for _ in 0..rounds {
             let mut pair = [Duration::ZERO; 2];
             for (i, j) in [1, 2].into_iter().enumerate() {
-                pair[i] = support::run_corpus(&corpus, records, j).wall;
+                pair[i] = file.run(j).wall;
                 best[i] = best[i].min(pair[i]);
             }
             ratios.push(pair[0].as_secs_f64() / pair[1].as_secs_f64());
