@@ -723,3 +723,65 @@ fn explain_shows_every_block_in_order_with_what_decided_it() {
     let coloured = run(dechrome().args(["explain", "--color", "always", SEED]));
     assert!(coloured.stdout.contains("\x1b["), "{}", coloured.stdout);
 }
+
+/// Runs `dechrome ARGS` with stderr on a pseudo-terminal (stdout thrown away) and returns
+/// what it wrote there.
+fn stderr_on_a_terminal(args: &[&str]) -> String {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: plain libc call with valid out-pointers; null name, termios and window size.
+    let r = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(r, 0, "openpty failed");
+    // SAFETY: openpty returned these two descriptors, owned by nothing else.
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            OwnedFd::from_raw_fd(slave),
+        )
+    };
+    let mut child = {
+        // The command (and its copy of the terminal's slave side) goes when the child starts:
+        // the master side then reads to its end once the child exits.
+        let mut cmd = dechrome();
+        cmd.args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(slave));
+        cmd.spawn().unwrap()
+    };
+    let reader = std::thread::spawn(move || {
+        let (mut out, mut buf, mut master) = (Vec::new(), [0u8; 4096], master);
+        // Linux reports EIO on the master once no process holds the slave side.
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
+}
+
+/// On a terminal, several inputs get a progress bar on stderr; one input, or `--no-progress`,
+/// get none, and off a terminal nothing is drawn.
+#[test]
+fn a_progress_bar_is_drawn_on_a_terminal_for_several_inputs() {
+    let piped = run(dechrome().args(["clean", SEED, SEED2]));
+    assert_eq!((piped.code, piped.stderr.as_str()), (0, ""));
+    let two = stderr_on_a_terminal(&["clean", SEED, SEED2]);
+    assert!(two.contains("2/2 pages"), "{two:?}");
+    let one = stderr_on_a_terminal(&["clean", SEED]);
+    assert!(!one.contains("pages"), "{one:?}");
+    let off = stderr_on_a_terminal(&["clean", "--no-progress", SEED, SEED2]);
+    assert!(!off.contains("pages"), "{off:?}");
+}
