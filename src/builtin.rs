@@ -1,6 +1,6 @@
 //! Rule sets bundled into the binary from `rules/` at the repository root.
 
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crate::rules::RuleSet;
 
@@ -35,8 +35,10 @@ pub(crate) fn is_compiled(i: usize) -> bool {
     SETS[i].get().is_some()
 }
 
-pub(crate) static BUILTIN: LazyLock<Vec<Arc<RuleSet>>> =
-    LazyLock::new(|| (0..SOURCES.len()).map(|i| set(i).clone()).collect());
+/// Every bundled set, compiled, in [`SOURCES`] order.
+pub(crate) fn all() -> impl Iterator<Item = &'static Arc<RuleSet>> {
+    (0..SOURCES.len()).map(set)
+}
 
 /// The TOML source of a bundled rule set, by set name.
 ///
@@ -45,8 +47,7 @@ pub(crate) static BUILTIN: LazyLock<Vec<Arc<RuleSet>>> =
 /// assert!(dechrome::builtin_rule_source("nope").is_none());
 /// ```
 pub fn builtin_rule_source(name: &str) -> Option<&'static str> {
-    BUILTIN
-        .iter()
+    all()
         .zip(SOURCES)
         .find(|(set, _)| set.name() == name)
         .map(|(_, (_, src))| *src)

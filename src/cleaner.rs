@@ -540,7 +540,7 @@ impl CleanerBuilder {
             all.push(Arc::new(s));
         }
         if self.builtin {
-            for b in crate::builtin::BUILTIN.iter() {
+            for b in crate::builtin::all() {
                 if !all.iter().any(|t| t.name() == b.name()) {
                     all.push(b.clone());
                 }
