@@ -30,6 +30,13 @@ fn run(cmd: &mut Command) -> Run {
     }
 }
 
+/// Each line of `text` read as JSON.
+fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn run_stdin(cmd: &mut Command, input: &[u8]) -> Run {
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -517,8 +524,7 @@ fn jsonl_field_names_url_and_out_dir() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let written = std::fs::read_to_string(out.join("recs.jsonl")).unwrap();
     assert_eq!(written.lines().count(), 2);
-    for l in written.lines() {
-        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+    for v in json_lines(&written) {
         assert_eq!(v["dechrome"]["site"], "devdiscourse");
         assert_eq!(v["link"], "https://www.devdiscourse.com/x");
     }
@@ -561,11 +567,7 @@ fn jsonl_record_with_a_dechrome_key_gets_it_replaced() {
         (lines.join("\n") + "\n").as_bytes(),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let out: Vec<serde_json::Value> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let out = json_lines(&r.stdout);
     assert_eq!(out.len(), lines.len());
     let body = expected_body(SEED);
     for (i, o) in out.iter().enumerate().take(2) {
@@ -655,11 +657,7 @@ fn explain_shows_every_block_in_order_with_what_decided_it() {
     ] {
         let r = run(dechrome().args(&args));
         assert_eq!(r.code, 0, "{}", r.stderr);
-        let blocks: Vec<serde_json::Value> = r
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let blocks = json_lines(&r.stdout);
         // Every non-blank input line is in exactly one block, the blocks in input order.
         let mut covered = Vec::new();
         for b in &blocks {
