@@ -717,6 +717,16 @@ mod tests {
         );
     }
 
+    /// A `textarea` in a form is associated with the form as it is created: the scan still
+    /// knows what the tree builder made of it and goes on after it.
+    #[test]
+    fn the_scan_goes_on_after_a_textarea_in_a_form() {
+        assert_eq!(
+            lean_attrs("<form><textarea rows=3>a</textarea></form><p onclick=x>b</p>"),
+            ["form", "textarea", "p"]
+        );
+    }
+
     /// Four formatting elements alike but for attributes the lean parse would leave out: the
     /// tree builder keeps only three of them open, so leaving the attributes out would change
     /// the tree.

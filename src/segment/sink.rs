@@ -355,7 +355,11 @@ impl TreeSink for LeanSink {
         form: &NodeId,
         nodes: (&NodeId, Option<&NodeId>),
     ) {
-        self.touched();
+        // The tree builder associates a form control with its form between creating and
+        // inserting it: nothing else happens to the tree (scraper keeps no association).
+        if self.opened.get() != Some(*target) {
+            self.touched();
+        }
         self.inner.associate_with_form(target, form, nodes)
     }
 
