@@ -39,6 +39,9 @@
 //! every input.
 
 use html5ever::driver::Parser;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{ns, Attribute, LocalName, QualName};
 
 use super::raw;
 use super::sink::{LeanSink, RawText};
@@ -402,16 +405,28 @@ pub(super) fn feed(parser: &mut Parser<LeanSink>, mut text: &str) {
 /// Feeds `input` to the parser with what `prune` allows left out (see the module's notes).
 pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Prune) {
     let bytes = input.as_bytes();
-    // Rewritten input not yet fed; the input is copied into it (or fed) up to `pos`; the scan
-    // is at `at`, in the tokenizer's data state.
+    // Rewritten input not yet fed; the input is copied into it (or fed, or handed over as
+    // tokens) up to `pos`; the scan is at `at`, in the tokenizer's data state. The text before
+    // the next construct starts at `text_from` (where the last construct ended).
     let mut out = String::new();
-    let (mut pos, mut at) = (0usize, 0usize);
+    let (mut pos, mut at, mut text_from) = (0usize, 0usize, 0usize);
     let (mut attrs, mut fates) = (Vec::new(), Vec::new());
+    // Whether the tokenizer reads the next construct itself: the end tag of a raw-text
+    // element it is inside.
+    let mut raw_end = false;
     while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + p;
         let Some(&next) = bytes.get(lt + 1) else {
             break;
         };
+        // Whether the construct at `lt` may go to the tree builder as a token (see
+        // [`Direct`]): the tokenizer is in its data state once it has what is pending, and the
+        // text before the construct is plain.
+        let direct = !std::mem::take(&mut raw_end) && plain_text(&bytes[text_from..lt], text_from);
+        let mut direct = direct.then(|| Direct {
+            pending: (pos, text_from),
+            text: &input[text_from..lt],
+        });
         // A DOCTYPE or a bogus comment (`<!x>`, `<?x>`, `</ x>`): the first `>` ends it.
         let to_gt = |from: usize| memchr::memchr(b'>', &bytes[from..]).map(|p| from + p + 1);
         if next == b'!' {
@@ -419,7 +434,15 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                 let Some(end) = comment_end(bytes, lt + 4) else {
                     break;
                 };
-                if end - lt > 3 {
+                if let Some(d) = direct.take() {
+                    d.hand_over(
+                        parser,
+                        &mut out,
+                        input,
+                        Token::CommentToken(StrTendril::new()),
+                    );
+                    pos = end;
+                } else if end - lt > 3 {
                     out.push_str(&input[pos..lt]);
                     // An empty bogus comment: the same token, the fewest characters.
                     out.push_str("<!>");
@@ -445,9 +468,17 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
             match bytes.get(lt + 2) {
                 // An end tag: its attributes are read as a start tag's (and dropped).
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let Some((gt, _)) = scan_tag(bytes, name_end(bytes, lt + 2), &mut attrs) else {
+                    let ne = name_end(bytes, lt + 2);
+                    let Some((gt, self_closing)) = scan_tag(bytes, ne, &mut attrs) else {
                         break;
                     };
+                    if attrs.is_empty() && !self_closing {
+                        if let (Some(d), Some(name)) = (direct.take(), tag_name(&input[lt + 2..ne]))
+                        {
+                            d.hand_over(parser, &mut out, input, end_tag(name));
+                            pos = gt;
+                        }
+                    }
                     at = gt;
                 }
                 Some(b'>') => at = lt + 3,
@@ -479,7 +510,18 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                     f => f,
                 }
             }));
-            if fates.iter().any(|f| *f != Fate::Keep) {
+            let switch = switching(name);
+            if switch.is_some() {
+                direct = None;
+            }
+            let tag = direct
+                .as_ref()
+                .and_then(|_| start_tag(input, &input[lt + 1..ne], &attrs, &fates, self_closing));
+            at = end;
+            if let (Some(d), Some(tag)) = (direct, tag) {
+                d.hand_over(parser, &mut out, input, tag);
+                pos = end;
+            } else if fates.iter().any(|f| *f != Fate::Keep) {
                 out.push_str(&input[pos..ne]);
                 for (a, &fate) in attrs.iter().zip(&fates) {
                     if fate == Fate::Drop {
@@ -495,8 +537,7 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                 out.push_str(if self_closing { " />" } else { ">" });
                 pos = end;
             }
-            at = end;
-            if let Some(switch) = switching(name) {
+            if let Some(switch) = switch {
                 feed(parser, &out);
                 out.clear();
                 feed(parser, &input[pos..at]);
@@ -510,26 +551,30 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                     // Ignored, or something else happened: the state is not known.
                     break;
                 };
-                if !opened.html {
-                    // SVG or MathML: no raw text there.
-                    continue;
+                if opened.html {
+                    let Switch::Until(kind) = switch else {
+                        break;
+                    };
+                    let Some(close) = raw::content_end(bytes, at, kind) else {
+                        break;
+                    };
+                    if opened.raw.is_some() && close > at {
+                        // The content, whatever it was, became a text node: one space keeps
+                        // it.
+                        feed(parser, " ");
+                        pos = close;
+                    }
+                    at = close;
+                    raw_end = true;
                 }
-                let Switch::Until(kind) = switch else {
-                    break;
-                };
-                let Some(close) = raw::content_end(bytes, at, kind) else {
-                    break;
-                };
-                if opened.raw.is_some() && close > at {
-                    // The content, whatever it was, became a text node: one space keeps it.
-                    feed(parser, " ");
-                    pos = close;
-                }
-                at = close;
+                // SVG or MathML: no raw text there.
             }
         } else {
+            // A `<` that starts nothing: text.
             at = lt + 1;
+            continue;
         }
+        text_from = at;
         if out.len() >= PARSE_CHUNK {
             feed(parser, &out);
             out.clear();
@@ -537,6 +582,134 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
     }
     feed(parser, &out);
     feed(parser, &input[pos..]);
+}
+
+/// A construct handed to the tree builder as the token the tokenizer would make of it, with
+/// the text before it: html5ever's tokenizer reads markup a character at a time, and the
+/// scan has read the construct already.
+///
+/// The tree builder cannot tell: the tokenizer is in its data state with nothing pending
+/// (what it was given ends with a construct, after which it is back in the data state), the
+/// text is plain (see [`plain_text`]) and split as the tokenizer splits it, and a construct
+/// goes this way only when its token follows from it as written ([`start_tag`], end tags
+/// without attributes, comments). A start tag after which the tree builder may switch the
+/// tokenizer's state (see [`switching`]) and anything else goes through the tokenizer, as
+/// does the end tag of raw text it is inside. `raw::check_prune` compares the tree with the
+/// plain parse's.
+struct Direct<'a> {
+    /// Input not yet handed over (`pos` to the start of the text), after what `out` holds.
+    pending: (usize, usize),
+    /// The text between the last construct and this one.
+    text: &'a str,
+}
+
+impl Direct<'_> {
+    fn hand_over(self, parser: &mut Parser<LeanSink>, out: &mut String, input: &str, token: Token) {
+        let (from, to) = self.pending;
+        if !out.is_empty() || from < to {
+            out.push_str(&input[from..to]);
+            feed(parser, out);
+            out.clear();
+        }
+        let builder = &parser.tokenizer.sink;
+        let emit = |token| {
+            let r = builder.process_token(token, 1);
+            debug_assert!(matches!(
+                r,
+                TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_)
+            ));
+        };
+        // The tokenizer reads a line feed that starts a run of text on its own (its fast path
+        // takes runs that start with anything else, through line feeds).
+        let mut text = self.text;
+        while let Some(rest) = text.strip_prefix('\n') {
+            emit(Token::CharacterTokens(StrTendril::from_char('\n')));
+            text = rest;
+        }
+        if !text.is_empty() {
+            emit(Token::CharacterTokens(StrTendril::from_slice(text)));
+        }
+        emit(token);
+    }
+}
+
+/// Whether text between two constructs (starting at offset `from` of the input) reaches the
+/// tree builder as written: no character reference, NUL, carriage return or `<` (the
+/// tokenizer reads each of those on its own) and no byte-order mark at the start of the input
+/// (the tokenizer drops it).
+fn plain_text(text: &[u8], from: usize) -> bool {
+    memchr::memchr3(b'&', b'\0', b'\r', text).is_none()
+        && memchr::memchr(b'<', text).is_none()
+        && !(from == 0 && text.starts_with("\u{feff}".as_bytes()))
+}
+
+/// The local name the tokenizer makes of a tag or attribute name as written (ASCII lower
+/// case), unless it holds a NUL (which the tokenizer replaces).
+fn tag_name(written: &str) -> Option<LocalName> {
+    if written.as_bytes().contains(&0) {
+        return None;
+    }
+    Some(if written.bytes().any(|c| c.is_ascii_uppercase()) {
+        LocalName::from(written.to_ascii_lowercase())
+    } else {
+        LocalName::from(written)
+    })
+}
+
+fn end_tag(name: LocalName) -> Token {
+    Token::TagToken(Tag {
+        kind: TagKind::EndTag,
+        name,
+        self_closing: false,
+        attrs: Vec::new(),
+        had_duplicate_attributes: false,
+    })
+}
+
+/// The token the tokenizer makes of start tag `<name …>` as the prune leaves it (attributes
+/// `attrs` with their `fates`), when it follows from the tag as written: no NUL in a name, no
+/// character reference, NUL or carriage return in a value kept.
+fn start_tag(
+    input: &str,
+    name: &str,
+    attrs: &[AttrSpan],
+    fates: &[Fate],
+    self_closing: bool,
+) -> Option<Token> {
+    let name = tag_name(name)?;
+    let mut kept: Vec<Attribute> = Vec::with_capacity(attrs.len());
+    let mut had_duplicate_attributes = false;
+    for (a, fate) in attrs.iter().zip(fates) {
+        let value = match (fate, a.value) {
+            (Fate::Drop, _) => continue,
+            (Fate::Keep, Some((v0, v1))) => {
+                let quoted = matches!(input.as_bytes()[v0], b'"' | b'\'');
+                let v = &input[v0 + usize::from(quoted)..v1 - usize::from(quoted)];
+                if memchr::memchr3(b'&', b'\0', b'\r', v.as_bytes()).is_some() {
+                    return None;
+                }
+                StrTendril::from_slice(v)
+            }
+            _ => StrTendril::new(),
+        };
+        let local = tag_name(&input[a.name.0..a.name.1])?;
+        // The first of two alike stays.
+        if kept.iter().any(|k| k.name.local == local) {
+            had_duplicate_attributes = true;
+            continue;
+        }
+        kept.push(Attribute {
+            name: QualName::new(None, ns!(), local),
+            value,
+        });
+    }
+    Some(Token::TagToken(Tag {
+        kind: TagKind::StartTag,
+        name,
+        self_closing,
+        attrs: kept,
+        had_duplicate_attributes,
+    }))
 }
 
 #[cfg(test)]
@@ -725,6 +898,28 @@ mod tests {
             lean_attrs("<form><textarea rows=3>a</textarea></form><p onclick=x>b</p>"),
             ["form", "textarea", "p"]
         );
+    }
+
+    /// Text and tags handed to the tree builder as tokens build the tree the tokenizer's
+    /// tokens build: the text split as the tokenizer splits it (whitespace alone in a list is
+    /// left out, see the sink), a byte-order mark dropped, names in lower case, the first of
+    /// two attributes alike kept.
+    #[test]
+    fn tokens_handed_over_build_the_tokenizers_tree() {
+        for page in [
+            // A line feed that starts a run is a token of its own.
+            "<ul>\n  x<li>a</li>\n\n<li>b</ul>",
+            // So is the `<` that starts no tag, and the space after it.
+            "<ul> < x<li>a</ul>",
+            "<table> < <tr><td>a</table>",
+            "\u{feff}<p>a",
+            "\u{feff}a<p>b",
+            "<DIV CLASS=A Id=b class=c>x</DIV>",
+            "<p title=\"a&amp;b\" class='c&d'>x</p>",
+            "<p>a\r\nb<b>c</b>",
+        ] {
+            assert_eq!(super::super::raw::check_lean_parse(page), None, "{page:?}");
+        }
     }
 
     /// Four formatting elements alike but for attributes the lean parse would leave out: the
