@@ -11,11 +11,11 @@
 //! - RAWTEXT (`style`, `noscript`, `iframe`, and the others the scan steps through) and RCDATA
 //!   (`title`, `textarea`): at the first `</` followed by the element's name in any ASCII case
 //!   and by whitespace, `/` or `>`;
-//! - script data: the same with `script`, unless the content before it holds `<!--` and,
-//!   after that, `<script` (the way into the double-escaped state, where `<script>` …
-//!   `</script>` nest); such content is left to the parser.
+//! - script data: the same with `script`, but the tokenizer's escape states are followed
+//!   (see [`script_end`]): after `<!--`, a `<script>` inside makes the next `</script>` part
+//!   of the data (scripts that `document.write` a script).
 //!
-//! An end tag that is never found leaves the content to the parser too. The tree is then the
+//! An end tag that is never found leaves the content to the parser. The tree is then the
 //! same as without this step but for the text of those elements, which becomes a single space
 //! (kept so that `:empty` and every node count stay as they were).
 
@@ -25,41 +25,129 @@ use super::sink::RawText;
 /// Names of the raw-text elements whose text is stepped over.
 const NAMES: [&[u8]; 4] = [b"script", b"style", b"noscript", b"iframe"];
 
-/// Whether script data may reach the double-escaped state, where `</script>` does not end it:
-/// after `<!--` (the escaped state), a `<script` (ASCII case-insensitive) followed by
-/// whitespace, `/` or `>` enters it. Without both, the first `</script` so followed ends the
-/// element, escaped or not.
-fn may_double_escape(content: &[u8]) -> bool {
-    let Some(open) = memchr::memmem::find(content, b"<!--") else {
-        return false;
-    };
-    memchr::memchr_iter(b'<', &content[open..]).any(|p| {
-        // At the content's end `<script` is followed by the end tag's `<`: no terminator.
-        content[open + p + 1..].get(..7).is_some_and(|n| {
-            n[..6].eq_ignore_ascii_case(b"script") && (is_ws(n[6]) || matches!(n[6], b'/' | b'>'))
-        })
-    })
+/// Whether `bytes` at `at` hold an end tag name that ends an element named `name` (ASCII
+/// case-insensitive, then whitespace, `/` or `>`), `at` being just past its `</`.
+fn ends_element(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    bytes.len() > end
+        && bytes[at..end].eq_ignore_ascii_case(name)
+        && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
 }
 
 /// Where the content of a raw-text element that starts at `from` ends, as the tokenizer finds
-/// it: the offset of the `<` of its end tag; `None` when that cannot be told without the
-/// tokenizer (no end tag, or a script that may be double-escaped before its end).
+/// it: the offset of the `<` of its end tag; `None` when the input ends first.
 pub(crate) fn content_end(bytes: &[u8], from: usize, kind: RawText) -> Option<usize> {
+    if kind == RawText::Script {
+        return script_end(bytes, from);
+    }
     let name = kind.name().as_bytes();
     let mut at = from;
     loop {
         let p = at + memchr::memmem::find(bytes.get(at..)?, b"</")?;
-        let end = p + 2 + name.len();
-        if bytes.len() > end
-            && bytes[p + 2..end].eq_ignore_ascii_case(name)
-            && (is_ws(bytes[end]) || matches!(bytes[end], b'/' | b'>'))
-        {
-            if kind == RawText::Script && may_double_escape(&bytes[from..p]) {
-                return None;
-            }
+        if ends_element(bytes, p + 2, name) {
             return Some(p);
         }
         at = p + 2;
+    }
+}
+
+/// [`content_end`] of a script, following the tokenizer's script data states: `<!--` escapes
+/// the data, and in escaped data a `<script` followed by whitespace, `/` or `>` enters the
+/// double-escaped state, where `</script>` does not end the element but goes back to the
+/// escaped state; `-->` unescapes from either. `</script` ends the element in the plain and the
+/// escaped state. Only `<`, `-`, `!`, `/`, `>`, letters and whitespace move the tokenizer
+/// between these states, all ASCII, so the bytes can be read as they are (the tokenizer sees a
+/// carriage return as a line feed: whitespace either way).
+fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum S {
+        Data,
+        Escaped,
+        EscapedDash,
+        EscapedDashDash,
+        Double,
+        DoubleDash,
+        DoubleDashDash,
+    }
+    const NAME: &[u8] = b"script";
+    let mut s = S::Data;
+    let mut at = from;
+    loop {
+        // Skip to the next byte that can change the state.
+        at += match s {
+            S::Data => memchr::memchr(b'<', bytes.get(at..)?)?,
+            S::Escaped | S::Double => memchr::memchr2(b'<', b'-', bytes.get(at..)?)?,
+            _ => 0,
+        };
+        let c = *bytes.get(at)?;
+        let double = matches!(s, S::Double | S::DoubleDash | S::DoubleDashDash);
+        match c {
+            b'<' => {
+                let next = bytes.get(at + 1).copied();
+                if next == Some(b'/') {
+                    if double {
+                        // The double escape end state: `</script` so followed escapes once.
+                        s = if ends_element(bytes, at + 2, NAME) {
+                            at += 2 + NAME.len() + 1;
+                            S::Escaped
+                        } else {
+                            at += 2;
+                            S::Double
+                        };
+                        continue;
+                    }
+                    if ends_element(bytes, at + 2, NAME) {
+                        return Some(at);
+                    }
+                    at += 2;
+                    s = if s == S::Data { S::Data } else { S::Escaped };
+                    continue;
+                }
+                if s == S::Data {
+                    if bytes[at + 1..].starts_with(b"!--") {
+                        // Into the escaped state, its dashes already read.
+                        at += 4;
+                        s = S::EscapedDashDash;
+                    } else {
+                        at += 1;
+                    }
+                    continue;
+                }
+                if double {
+                    at += 1;
+                    s = S::Double;
+                    continue;
+                }
+                // The escaped less-than sign state: a letter starts a tag name that may
+                // double-escape (the double escape start state).
+                if ends_element(bytes, at + 1, NAME) {
+                    at += 1 + NAME.len() + 1;
+                    s = S::Double;
+                } else {
+                    at += 1;
+                    s = S::Escaped;
+                }
+                continue;
+            }
+            b'-' => {
+                s = match s {
+                    S::Escaped => S::EscapedDash,
+                    S::EscapedDash | S::EscapedDashDash => S::EscapedDashDash,
+                    S::Double => S::DoubleDash,
+                    S::DoubleDash | S::DoubleDashDash => S::DoubleDashDash,
+                    S::Data => S::Data,
+                };
+            }
+            b'>' if matches!(s, S::EscapedDashDash | S::DoubleDashDash) => s = S::Data,
+            _ => {
+                s = match s {
+                    S::EscapedDash | S::EscapedDashDash => S::Escaped,
+                    S::DoubleDash | S::DoubleDashDash => S::Double,
+                    other => other,
+                };
+            }
+        }
+        at += 1;
     }
 }
 
@@ -201,16 +289,31 @@ mod tests {
     }
 
     #[test]
-    fn double_escaped_script_data_is_left_to_the_parser() {
+    fn double_escaped_script_data_ends_where_the_tokenizer_ends_it() {
         // After `<!--` a `<script>` inside nests, and the first `</script>` does not end it.
         let s = "<script><!-- document.write('<script>x</script>'); --></script><p>after</p>";
-        check(s, &[false]);
+        check(s, &[true]);
         check(
             "<script><!-- <SCRIPT>a</script> b</script><p>c</p>",
-            &[false],
+            &[true],
         );
-        check("<script><!-- <script/></script>--></script>", &[false]);
-        check("<script><!-- x --> <script></script>y", &[false]);
+        check("<script><!-- <script/></script>--></script>", &[true]);
+        check("<script><!-- x --> <script></script>y", &[true]);
+        check(
+            "<script><!-- <script>a</script> --> <!-- <script>b</script></script>c",
+            &[true],
+        );
+        check("<script><!-- <script>--></script>d<p>e", &[true]);
+        check("<script><!-- <script> <!-- </script>--></script>f", &[true]);
+        check("<script><!-- <scripts> </script>g", &[true]);
+        check("<script><!--> <script></script>h", &[true]);
+        check("<script><!-</script>i", &[true]);
+        check("<script><!-- <<script>-</script> j</script>k", &[true]);
+        check("<script><!-- <script </script>--></script>l", &[true]);
+        check("<script><!-- <script>--!></script>m</script>n", &[true]);
+        // Still double-escaped at the end of input: no end tag, left to the parser.
+        check("<script><!-- <script></script><p>o", &[false]);
+        check("<script><!-- <script> --></script>p", &[true]);
         // Escaped but never double-escaped: the first `</script>` ends it.
         check("<script><!--</script><p>a</p>", &[true]);
         check(
