@@ -900,6 +900,19 @@ mod tests {
         );
     }
 
+    /// A script or style sheet after `</head>` goes into the head, which the tree builder
+    /// puts back on its stack for it and takes off again: the scan still steps over it.
+    #[test]
+    fn the_scan_goes_on_after_a_script_after_the_head() {
+        assert_eq!(
+            lean_attrs(
+                "<head></head><script>a('<b onclick=x>')</script>\
+                 <style>p{}</style><p onclick=y>c</p>"
+            ),
+            ["script", "style", "p"]
+        );
+    }
+
     /// Text and tags handed to the tree builder as tokens build the tree the tokenizer's
     /// tokens build: the text split as the tokenizer splits it (whitespace alone in a list is
     /// left out, see the sink), a byte-order mark dropped, names in lower case, the first of

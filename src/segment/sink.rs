@@ -319,7 +319,13 @@ impl TreeSink for LeanSink {
     }
 
     fn pop(&self, node: &NodeId) {
-        self.touched();
+        // Only the element just opened leaving the stack tells that the tree builder did not
+        // keep it open. Another one may leave it after the insertion (the head, which the tree
+        // builder puts back on its stack for a script or style sheet after `</head>`) with
+        // nothing happening to the tree.
+        if self.opened.get() == Some(*node) {
+            self.touched();
+        }
         self.inner.pop(node)
     }
 
