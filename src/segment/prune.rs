@@ -1,5 +1,5 @@
-//! Leaving out of the parse what nothing reads: comments, the attributes no reader asks for,
-//! the text of scripts and style sheets.
+//! Leaving out of the parse what nothing reads (comments, the attributes no reader asks for,
+//! the text of scripts and style sheets), and not reading twice what the scan has read.
 //!
 //! html5ever reads markup one character at a time, and on older news pages more than half of
 //! the bytes are inside tags (event handlers, layout attributes, link targets) or comments:
@@ -26,6 +26,14 @@
 //! the element's end tag), a foreign one (still the data state), or anything else — then, and
 //! after `<![CDATA[` or an unterminated construct, the rest of the input goes to the parser
 //! as it is.
+//!
+//! What the scan has read it does not make the tokenizer read again: a start tag, an end tag
+//! or a comment, with the text before it, goes to the tree builder as the token the tokenizer
+//! would have made of it (see [`Direct`]), when that token follows from the markup as
+//! written (no character reference, NUL or carriage return in the text or in a value kept).
+//! The tokenizer gets the others, with the text before them: those, doctypes, bogus
+//! comments, the start tags after which the tree builder may switch its state, and the end
+//! tag of the raw text it then reads.
 //!
 //! Attributes the tree builder itself reads are always kept: `type` (hidden inputs in
 //! tables), `color`, `face`, `size` (a `font` leaving SVG), `encoding` (MathML integration
