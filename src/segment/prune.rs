@@ -628,13 +628,16 @@ impl Direct<'_> {
             ));
         };
         // The tokenizer reads a line feed that starts a run of text on its own (its fast path
-        // takes runs that start with anything else, through line feeds).
-        let mut text = self.text;
-        while let Some(rest) = text.strip_prefix('\n') {
-            emit(Token::CharacterTokens(StrTendril::from_char('\n')));
-            text = rest;
-        }
-        if !text.is_empty() {
+        // takes runs that start with anything else, through line feeds), and the sink may
+        // leave out whitespace-only text (see `LeanSink::append`): "\n  x" in a list is "  x".
+        // Whitespace tokens in a row share one fate, so the line feeds go as one token, and
+        // text that is all whitespace as one.
+        let text = self.text;
+        let lf = text.bytes().take_while(|&b| b == b'\n').count();
+        if lf > 0 && !text.bytes().all(is_ws) {
+            emit(Token::CharacterTokens(StrTendril::from_slice(&text[..lf])));
+            emit(Token::CharacterTokens(StrTendril::from_slice(&text[lf..])));
+        } else if !text.is_empty() {
             emit(Token::CharacterTokens(StrTendril::from_slice(text)));
         }
         emit(token);
