@@ -990,11 +990,31 @@ fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
                 continue;
             }
             let start = i;
-            while i < bytes.len() {
-                match alnum(i) {
-                    Some(n) => i += n,
-                    None => break,
+            // Whether the word is written with spaces, told as it is read (lowercasing never
+            // takes a letter into or out of an unspaced script): a run of Chinese is read
+            // once and never hashed.
+            let mut spaced = true;
+            while let Some(&b) = bytes.get(i) {
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                    continue;
                 }
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                // CJK Unified Ideographs are all letters: the commonest run of letters
+                // beyond ASCII, told without the Unicode tables.
+                if !(matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric()) {
+                    break;
+                }
+                spaced &= !unspaced(c);
+                i += c.len_utf8();
+            }
+            if !spaced {
+                continue;
             }
             let word = &text[start..i];
             if word.is_ascii() {
@@ -1004,13 +1024,11 @@ fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
                 continue;
             }
             let (mut h, mut n) = (0u64, 0);
-            let mut spaced = true;
             for c in word.chars().flat_map(char::to_lowercase) {
-                spaced &= !unspaced(c);
                 h = word_hash(h, c as u32);
                 n += 1;
             }
-            if n >= 5 && spaced {
+            if n >= 5 {
                 return Some(h);
             }
         }
@@ -1272,6 +1290,12 @@ mod head_words_tests {
         assert_eq!(n("Nasa表示：这种试验不仅对麦芽威士忌行业有影响"), 0);
         assert_eq!(n("สวัสดีครับ ขอบคุณมาก"), 0);
         assert_eq!(n("Москва объявила новые правила"), 4);
+        // A Chinese clause ends at its punctuation; a word after it counts, one run on with
+        // it does not; fullwidth letters are unspaced too.
+        assert_eq!(
+            head_words("中文字符串。Ärzteschaft 中文Ärzteschaft ＡＢＣＤＥＦ").collect::<Vec<_>>(),
+            head_words("ärzteschaft").collect::<Vec<_>>()
+        );
     }
 }
 
