@@ -49,7 +49,7 @@
 use html5ever::driver::Parser;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 
 use super::raw;
 use super::sink::{LeanSink, RawText};
@@ -657,6 +657,39 @@ fn plain_text(text: &[u8], from: usize) -> bool {
 /// The local name the tokenizer makes of a tag or attribute name as written (ASCII lower
 /// case), unless it holds a NUL (which the tokenizer replaces).
 fn tag_name(written: &str) -> Option<LocalName> {
+    // The commonest names (most tags are one of these) without hashing the name.
+    let common = match written.as_bytes() {
+        b"a" => Some(local_name!("a")),
+        b"p" => Some(local_name!("p")),
+        b"b" => Some(local_name!("b")),
+        b"i" => Some(local_name!("i")),
+        b"br" => Some(local_name!("br")),
+        b"li" => Some(local_name!("li")),
+        b"td" => Some(local_name!("td")),
+        b"tr" => Some(local_name!("tr")),
+        b"ul" => Some(local_name!("ul")),
+        b"id" => Some(local_name!("id")),
+        b"div" => Some(local_name!("div")),
+        b"img" => Some(local_name!("img")),
+        b"span" => Some(local_name!("span")),
+        b"href" => Some(local_name!("href")),
+        b"font" => Some(local_name!("font")),
+        b"meta" => Some(local_name!("meta")),
+        b"link" => Some(local_name!("link")),
+        b"type" => Some(local_name!("type")),
+        b"name" => Some(local_name!("name")),
+        b"class" => Some(local_name!("class")),
+        b"table" => Some(local_name!("table")),
+        b"input" => Some(local_name!("input")),
+        b"style" => Some(local_name!("style")),
+        b"strong" => Some(local_name!("strong")),
+        b"option" => Some(local_name!("option")),
+        b"content" => Some(local_name!("content")),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
     if written.as_bytes().contains(&0) {
         return None;
     }
