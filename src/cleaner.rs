@@ -1,6 +1,8 @@
 //! The cleaner: rule sets chosen for a page, then labels, then the article.
 
-use std::sync::{Arc, LazyLock};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, LazyLock, Weak};
 
 use crate::article::Article;
 use crate::engine::{self, Found};
@@ -125,6 +127,15 @@ pub struct Cleaner {
     everywhere: Vec<Arc<RuleSet>>,
     /// What the HTML parse may leave out: the attributes none of the sets' selectors tests.
     prune: crate::segment::html::Prune,
+    /// Names these sets for the copies each thread cleans with (see [`Cleaner::here`]);
+    /// shared by the clones of this cleaner.
+    id: Arc<()>,
+}
+
+thread_local! {
+    /// This thread's copies of the cleaners it has cleaned with, each with the `id` of the
+    /// cleaner it copies.
+    static HERE: RefCell<Vec<(Weak<()>, Rc<Cleaner>)>> = const { RefCell::new(Vec::new()) };
 }
 
 static DEFAULT: LazyLock<Cleaner> = LazyLock::new(|| {
@@ -196,15 +207,57 @@ impl Cleaner {
     /// assert_eq!(a.body(), "Article text.");
     /// ```
     pub fn clean(&self, input: &str, options: &Options) -> Article {
+        self.here().clean_here(input, options)
+    }
+
+    /// This thread's copy of the cleaner: its rule sets cloned, the compiled regexes shared.
+    ///
+    /// regex keeps a pool of search caches per compiled regex: the first thread to search one
+    /// owns a fast slot (and writes to it on every search), every other thread takes a
+    /// mutex-guarded slot and reads the line the owner keeps writing. A clone of a regex
+    /// shares its program and has a pool of its own, so each thread cleans with copies of its
+    /// own, made on its first page and kept for its life (a thread forgets the copies of
+    /// dropped cleaners when it next makes one).
+    fn here(&self) -> Rc<Cleaner> {
+        HERE.with(|here| {
+            let mut here = here.borrow_mut();
+            // A `Weak` keeps its allocation: no other cleaner's `id` can have this address
+            // while an entry points at it.
+            let key = Arc::as_ptr(&self.id);
+            if let Some((_, c)) = here.iter().find(|(w, _)| w.as_ptr() == key) {
+                return Rc::clone(c);
+            }
+            here.retain(|(w, _)| w.strong_count() > 0);
+            let copy = |sets: &[Arc<RuleSet>]| -> Vec<Arc<RuleSet>> {
+                sets.iter().map(|s| Arc::new(RuleSet::clone(s))).collect()
+            };
+            let c = Rc::new(Cleaner {
+                sites: copy(&self.sites),
+                everywhere: copy(&self.everywhere),
+                prune: self.prune.clone(),
+                // Its own: a copy is never copied, and holding the original's would keep
+                // the entry alive after the original is gone.
+                id: Arc::new(()),
+            });
+            here.push((Arc::downgrade(&self.id), Rc::clone(&c)));
+            c
+        })
+    }
+
+    /// [`Cleaner::clean`] with this thread's copy.
+    fn clean_here(&self, input: &str, options: &Options) -> Article {
         let kind = match options.input {
             InputMode::Auto => crate::detect::detect_input(input),
             InputMode::Html => InputKind::Html,
             InputMode::Text => InputKind::Text,
         };
         match kind {
-            InputKind::Html => {
-                self.clean_page(crate::segment::html::segment(input, &self.prune), options)
-            }
+            InputKind::Html => self.clean_segmented(
+                crate::segment::html::segment(input, &self.prune),
+                None,
+                options,
+                None,
+            ),
             InputKind::Text => {
                 self.clean_segmented(Page::from_text(input), Some(input), options, None)
             }
@@ -224,7 +277,7 @@ impl Cleaner {
     /// assert_eq!(a.body(), "Body.");
     /// ```
     pub fn clean_page(&self, page: Page, options: &Options) -> Article {
-        self.clean_segmented(page, None, options, None)
+        self.here().clean_segmented(page, None, options, None)
     }
 
     /// Clean a segmented page; `raw` is a text page's input, when known: its column layout
@@ -557,6 +610,7 @@ impl CleanerBuilder {
             sites,
             everywhere,
             prune,
+            id: Arc::new(()),
         })
     }
 }
@@ -574,6 +628,39 @@ pub fn clean(input: &str) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many cleaners' copies this thread keeps.
+    fn kept() -> usize {
+        HERE.with(|h| h.borrow().len())
+    }
+
+    /// Each thread cleans with copies of its own (made once, shared by clones of the
+    /// cleaner), a copy is never copied again, and the copies of dropped cleaners go.
+    #[test]
+    fn each_thread_cleans_with_its_own_copy() {
+        let c = Cleaner::new();
+        let (first, again) = (c.here(), c.here());
+        assert!(Rc::ptr_eq(&first, &again));
+        assert!(Rc::ptr_eq(&c.clone().here(), &first));
+        // Not the same rule sets: copies of them.
+        assert!(!Arc::ptr_eq(&first.everywhere[0], &c.everywhere[0]));
+        let before = kept();
+        // Cleaning HTML and text (with its second look) goes through the one copy.
+        let html = Options::default().input(InputMode::Html);
+        c.clean("<p>Body text of the page.</p><p>Advertisement</p>", &html);
+        c.clean("Body.\n\nAdvertisement", &Options::default());
+        c.clean_page(Page::from_text("Body."), &Options::default());
+        assert_eq!(kept(), before);
+        let other =
+            std::thread::scope(|s| s.spawn(|| Rc::as_ptr(&c.here()) as usize).join().unwrap());
+        assert_ne!(other, Rc::as_ptr(&first) as usize);
+        // Built cleaners are other cleaners: one copy each, the dropped ones forgotten.
+        for _ in 0..5 {
+            let own = Cleaner::builder().build().unwrap();
+            own.clean("Body.", &Options::default());
+        }
+        assert_eq!(kept(), before + 1);
+    }
 
     #[test]
     fn hosts() {

@@ -3,6 +3,7 @@
 //! tells them apart from the article: a run of at least [`MIN_ITEMS`] counters with the same
 //! total, counting up by one. Works on HTML and text alike (it reads block text only).
 
+use crate::heuristics::here;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -43,7 +44,7 @@ fn counter(text: &str) -> Option<(u32, u32)> {
             return None;
         }
     }
-    let c = COUNTER.captures(text)?;
+    let c = here!(COUNTER).with(|r| r.captures(text))?;
     let k: u32 = c[1].parse().ok()?;
     let total: u32 = c[2].parse().ok()?;
     (k >= 1 && k <= total && total as usize >= MIN_ITEMS).then_some((k, total))

@@ -26,6 +26,20 @@ const LAZIES: &[fn()] = &[
     text::force_tables,
 ];
 
+/// This thread's clone of the `static` regex `$shared`, as a `&'static LocalKey<Regex>`:
+/// `here!(RAIL).with(|r| r.is_match(text))`. One per thread and use site, for the reason
+/// [`crate::Cleaner`] copies its rule sets per thread: regex's cache pool favours the first
+/// thread that searches, and makes the others take a slower, shared path on every search.
+macro_rules! here {
+    ($shared:expr) => {{
+        ::std::thread_local! {
+            static HERE: ::regex::Regex = ::regex::Regex::clone(&$shared);
+        }
+        &HERE
+    }};
+}
+pub(crate) use here;
+
 /// Start-up work that threads share: each thread that calls [`Warmup::run`] takes the next
 /// job not yet taken until none is left, so the work spreads over the threads whatever each
 /// job costs (the bundled rule sets take some 150M instructions, the text heuristics' lazy

@@ -19,6 +19,7 @@ mod features;
 mod lang;
 pub(crate) mod region;
 
+use crate::heuristics::here;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -709,8 +710,12 @@ fn find_head(
         }
         let text = blocks[u.start].text();
         // A bordered layout's frame ("│ By …") is no part of the byline.
-        if let Some(c) = BYLINE.captures(text.trim_start_matches(is_frame)) {
-            found.meta.set_first("author", c["author"].trim());
+        let author = here!(BYLINE).with(|r| {
+            r.captures(text.trim_start_matches(is_frame))
+                .map(|c| c["author"].trim().to_string())
+        });
+        if let Some(author) = author {
+            found.meta.set_first("author", &author);
             mark_meta(labels, u, "text/byline");
         }
         // Every alternative of DATE holds a decimal digit (`\d`, Unicode `Nd`), and the unit's
@@ -719,8 +724,8 @@ fn find_head(
         if u.counts.digits == 0 {
             continue;
         }
-        if let Some(m) = DATE.find(text) {
-            found.meta.set_first("date", m.as_str());
+        if let Some(date) = here!(DATE).with(|r| r.find(text).map(|m| m.as_str())) {
+            found.meta.set_first("date", date);
             if u.counts.words <= 12 {
                 mark_meta(labels, u, "text/date");
             }
@@ -1197,8 +1202,8 @@ fn is_headline(blocks: &[Block], u: &Unit) -> bool {
     }
     let text = blocks[u.start].text();
     // DATE needs a digit (see `find_head`).
-    !BYLINE.is_match(text.trim_start_matches(is_frame))
-        && (c.digits == 0 || !DATE.is_match(text))
+    !here!(BYLINE).with(|r| r.is_match(text.trim_start_matches(is_frame)))
+        && (c.digits == 0 || !here!(DATE).with(|r| r.is_match(text)))
         && !region::is_rail_heading(text)
 }
 

@@ -4,6 +4,7 @@
 //! contiguous run (Kadane's maximum subarray) is the article; a rail heading ("Related",
 //! "Most read", "Comments"…) weighs heavily against running through it.
 
+use crate::heuristics::here;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -96,7 +97,7 @@ pub(crate) const TEASERS_RATIO: f32 = 3.0;
 /// Whether a rail heading heads a list of other stories ("Related Stories", "Most read"):
 /// one of the headings of [`ends_article`] that open no comment section.
 pub(crate) fn lists_stories(text: &str) -> bool {
-    text.len() <= 60 && LISTS.is_match(text)
+    text.len() <= 60 && here!(LISTS).with(|r| r.is_match(text))
 }
 
 /// For each index `i`, the weight of the heaviest run of `weights[i..]` (0 when no weight
@@ -137,12 +138,12 @@ pub(crate) fn is_signature(text: &str) -> bool {
     // `.{1,50}` scans the line) on most lines.
     text.len() <= 140
         && (text.len() <= 16 || memchr::memchr(b':', text.as_bytes()).is_some())
-        && SIGNATURE.is_match(text)
+        && here!(SIGNATURE).with(|r| r.is_match(text))
 }
 
 /// Whether a rail heading ends the article even inside the heaviest run.
 pub(crate) fn ends_article(text: &str) -> bool {
-    text.len() <= 60 && ENDS.is_match(text)
+    text.len() <= 60 && here!(ENDS).with(|r| r.is_match(text))
 }
 
 /// Whether a short unit's text is a rail heading.
@@ -150,7 +151,7 @@ pub(crate) fn is_rail_heading(text: &str) -> bool {
     // At most eight words: at most seven spaces.
     text.len() <= 80
         && memchr::memchr_iter(b' ', text.as_bytes()).nth(7).is_none()
-        && RAIL.is_match(text)
+        && here!(RAIL).with(|r| r.is_match(text))
 }
 
 /// The heaviest run `[start, end)` of `weights`, or `None` when no weight is positive.
@@ -243,9 +244,11 @@ mod tests {
         lines.extend(edges.iter().map(|s| s.to_string()));
         let (mut signatures, mut rails) = (0, 0);
         for l in &lines {
-            let sig = l.len() <= 140 && SIGNATURE.is_match(l);
+            let sig = l.len() <= 140 && here!(SIGNATURE).with(|r| r.is_match(l));
             assert_eq!(is_signature(l), sig, "{l:?}");
-            let rail = l.len() <= 80 && l.split(' ').nth(8).is_none() && RAIL.is_match(l);
+            let rail = l.len() <= 80
+                && l.split(' ').nth(8).is_none()
+                && here!(RAIL).with(|r| r.is_match(l));
             assert_eq!(is_rail_heading(l), rail, "{l:?}");
             signatures += usize::from(sig);
             rails += usize::from(rail);
