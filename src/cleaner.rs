@@ -106,7 +106,10 @@ impl Options {
     }
 }
 
-/// Cleans pages. Holds compiled rule sets; cheap to clone and share across threads.
+/// Cleans pages. Holds compiled rule sets; cheap to clone and share across threads. Each
+/// thread cleans with its own copy of the rule sets (the compiled regexes shared, their search
+/// caches not), made on the thread's first page and kept until the cleaner and its clones are
+/// gone.
 ///
 /// ```
 /// use dechrome::{Cleaner, Options};
