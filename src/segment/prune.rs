@@ -480,12 +480,15 @@ pub(super) fn feed_pruned(parser: &mut Parser<LeanSink>, input: &str, prune: &Pr
                     let Some((gt, self_closing)) = scan_tag(bytes, ne, &mut attrs) else {
                         break;
                     };
-                    if attrs.is_empty() && !self_closing {
-                        if let (Some(d), Some(name)) = (direct.take(), tag_name(&input[lt + 2..ne]))
-                        {
-                            d.hand_over(parser, &mut out, input, end_tag(name));
-                            pos = gt;
-                        }
+                    // The name is only made into an atom when the tag goes as a token.
+                    let name = || tag_name(&input[lt + 2..ne]);
+                    if let Some((d, name)) = direct
+                        .take()
+                        .filter(|_| attrs.is_empty() && !self_closing)
+                        .and_then(|d| Some((d, name()?)))
+                    {
+                        d.hand_over(parser, &mut out, input, end_tag(name));
+                        pos = gt;
                     }
                     at = gt;
                 }

@@ -961,15 +961,17 @@ const HEAD_CANDIDATES: usize = 8;
 fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // The character at byte `i` (a char boundary) and its length, when it is a letter or
-    // digit; ASCII bytes need no decoding.
-    let alnum = move |i: usize| -> Option<usize> {
-        let b = bytes[i];
+    // The character at byte `i` (a char boundary), when it is a letter or digit: its length
+    // and whether its script is written with spaces. ASCII bytes need no decoding, and CJK
+    // Unified Ideographs (all letters, the commonest run beyond ASCII) no Unicode tables.
+    let alnum = move |i: usize| -> Option<(usize, bool)> {
+        let b = *bytes.get(i)?;
         if b < 0x80 {
-            return b.is_ascii_alphanumeric().then_some(1);
+            return b.is_ascii_alphanumeric().then_some((1, true));
         }
         let c = text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
+        (matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric())
+            .then(|| (c.len_utf8(), !unspaced(c)))
     };
     let ascii = text.is_ascii();
     std::iter::from_fn(move || {
@@ -999,24 +1001,9 @@ fn head_words(text: &str) -> impl Iterator<Item = u64> + '_ {
             // takes a letter into or out of an unspaced script): a run of Chinese is read
             // once and never hashed.
             let mut spaced = true;
-            while let Some(&b) = bytes.get(i) {
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                    continue;
-                }
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                // CJK Unified Ideographs are all letters: the commonest run of letters
-                // beyond ASCII, told without the Unicode tables.
-                if !(matches!(c as u32, 0x4E00..=0x9FFF) || c.is_alphanumeric()) {
-                    break;
-                }
-                spaced &= !unspaced(c);
-                i += c.len_utf8();
+            while let Some((n, sp)) = alnum(i) {
+                spaced &= sp;
+                i += n;
             }
             if !spaced {
                 continue;
