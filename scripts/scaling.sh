@@ -6,18 +6,27 @@
 #   scripts/scaling.sh [text|html|jsonl] [ROUNDS]      # default: text 11
 #   ONE_CORE=1 scripts/scaling.sh jsonl 11               # -j1 pinned to one core
 #
-# With ONE_CORE=1 the -j1 run is pinned to one core (taskset -c 0): the ratio is then two
-# cores against one. Unpinned, -j1 of the JSONL mode keeps ~1.08 cores busy (a reader thread
-# finds line ends and writes results while the one worker cleans), which caps the
-# unpinned ratio near 2 / 1.08 = 1.85.
+# Each round also measures what the machine gives two cores at that moment, the ceiling:
+# the corpus split in two halves of equal bytes, cleaned by two `-j 1` processes at once,
+# against one `-j 1` process cleaning it all. Two processes share nothing (no window, no
+# reader thread, no cache line), so a parallel design in one process can beat their
+# speed-up only by the start-up it pays once instead of twice. On a shared VM the ceiling
+# moves from round to round (1.3x to 2.1x on 2026-12-07, when two CPU-bound Python loops
+# at once gave 1.55x to 1.85x of one): `efficiency` is the median of the per-round ratios
+# of the `-j 2` speed-up to the ceiling, and the last line gives the `-j 2` speed-up of the
+# rounds in which the machine gave two full cores (ceiling 1.9x or more).
+#
+# With ONE_CORE=1 the -j1 runs are pinned (taskset): the ratio is then two cores against
+# one. Unpinned, -j1 of the JSONL mode keeps ~1.08 cores busy (a reader thread finds line
+# ends and writes results on the other core while the one worker cleans).
 #
 # The corpus is the evaluation renders under $DATA (default ../shared/data): for `text`,
 # the first 40 text-w3m and text-inscriptis renders of each set, copied 10 times (4,000
 # files, 31 MB gzipped); for `html`, the first 40 HTML pages of each set, 3 times; for
 # `jsonl`, the text corpus as one JSONL stream of {"id","text"} records, 4 times (60 MB;
 # JSONL_COPIES=16 for 240 MB, where the start-up and the last batch weigh less).
-# It is built once under $SCALING_DIR (default target/scaling). The binary is
-# target/release/dechrome (built if missing). Output goes to /dev/null.
+# It is built once under $SCALING_DIR (default target/scaling), with its two halves. The
+# binary is target/release/dechrome (built if missing). Output goes to /dev/null.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${DATA:-$root/../shared/data}"
@@ -73,18 +82,84 @@ EOF
     args=(--jsonl "$input") ;;
 esac
 
+# Two halves of equal bytes (largest input first into the lighter half) for the ceiling:
+# directories of hard links to the corpus's files, or two JSONL files, beside the corpus.
+halves() { # $1: corpus file or directory; prints the two halves
+  local src=$1 h1="$1.half1" h2="$1.half2"
+  if [ ! -e "$h2" ]; then
+    python3 - "$src" "$h1" "$h2" <<'EOF'
+import os, sys
+src, outs = sys.argv[1], sys.argv[2:]
+if os.path.isdir(src):
+    items = []
+    for root, _, files in os.walk(src):
+        for f in files:
+            p = os.path.join(root, f)
+            items.append((os.path.getsize(p), p))
+else:
+    items = [(len(l), l) for l in open(src, 'rb')]
+half = [[], []]
+size = [0, 0]
+for n, it in sorted(items, key=lambda x: -x[0]):
+    k = 0 if size[0] <= size[1] else 1
+    half[k].append(it)
+    size[k] += n
+for k, out in enumerate(outs):
+    if os.path.isdir(src):
+        os.makedirs(out + '.tmp')
+        for i, p in enumerate(sorted(half[k])):
+            os.link(p, os.path.join(out + '.tmp', f'{i:05}-' + os.path.basename(p)))
+    else:
+        with open(out + '.tmp', 'wb') as o:
+            o.writelines(half[k])
+    os.rename(out + '.tmp', out)
+EOF
+  fi
+  echo "$h1 $h2"
+}
+read -r half1 half2 < <(halves "$input")
+hargs() { # the args with the corpus replaced by half $1
+  local a
+  for a in "${args[@]}"; do if [ "$a" = "$input" ]; then echo "$1"; else echo "$a"; fi; done
+}
+mapfile -t args1 < <(hargs "$half1")
+mapfile -t args2 < <(hargs "$half2")
+
 ms() { local s; s=$(date +%s%N); "$@" >/dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-one=()
-[ "${ONE_CORE:-}" = 1 ] && one=(taskset -c 0)
-ratios=()
+both() { # two -j1 processes, one per half, at once
+  local s p; s=$(date +%s%N)
+  "${one[@]}" "$bin" clean -j1 "${args1[@]}" >/dev/null &
+  p=$!
+  "${one2[@]}" "$bin" clean -j1 "${args2[@]}" >/dev/null
+  wait "$p"
+  echo $(( ($(date +%s%N) - s) / 1000000 ))
+}
+one=() one2=()
+[ "${ONE_CORE:-}" = 1 ] && one=(taskset -c 0) one2=(taskset -c 1)
+rows=()
 for r in $(seq 1 "$rounds"); do
-  if (( r % 2 )); then a=$(ms "${one[@]}" "$bin" clean -j1 "${args[@]}"); b=$(ms "$bin" clean -j2 "${args[@]}")
-  else b=$(ms "$bin" clean -j2 "${args[@]}"); a=$(ms "${one[@]}" "$bin" clean -j1 "${args[@]}"); fi
-  x=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')
-  ratios+=("$x")
-  echo "round $r: -j1 ${a} ms, -j2 ${b} ms: ${x}x"
+  if (( r % 2 )); then
+    a=$(ms "${one[@]}" "$bin" clean -j1 "${args[@]}"); b=$(ms "$bin" clean -j2 "${args[@]}"); c=$(both)
+  else
+    c=$(both); b=$(ms "$bin" clean -j2 "${args[@]}"); a=$(ms "${one[@]}" "$bin" clean -j1 "${args[@]}")
+  fi
+  row=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { printf "%.3f %.3f %.3f", a / b, a / c, c / b }')
+  rows+=("$row")
+  read -r x y z <<< "$row"
+  echo "round $r: -j1 ${a} ms, -j2 ${b} ms, halves at once ${c} ms: ${x}x (ceiling ${y}x, efficiency ${z})"
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk -v m="$mode" '{ a[NR] = $1 } END {
-  printf "%s: median %sx of %d rounds (min %sx, max %sx)\n", m, a[int((NR + 1) / 2)], NR, a[1], a[NR] }'
-if [ ${#one[@]} -gt 0 ]; then echo "(-j1 pinned to one core)"; fi
+printf '%s\n' "${rows[@]}" | awk -v m="$mode" '
+  function sort(v, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+  }
+  function med(v, n) { return n ? v[int((n + 1) / 2)] : "-" }
+  { s[NR] = $1; c[NR] = $2; e[NR] = $3; if ($2 >= 1.9) f[++nf] = $1 }
+  END {
+    n = NR; sort(s, n); sort(c, n); sort(e, n); sort(f, nf)
+    printf "%s: -j2 speed-up median %sx of %d rounds (min %sx, max %sx)\n", m, med(s, n), n, s[1], s[n]
+    printf "ceiling (two -j1 processes on halves at once): median %sx (min %sx, max %sx)\n", med(c, n), c[1], c[n]
+    printf "efficiency (speed-up / ceiling): median %s (min %s, max %s)\n", med(e, n), e[1], e[n]
+    printf "rounds with two full cores (ceiling >= 1.9x): %d, their -j2 speed-up median %sx\n", nf, med(f, nf)
+  }'
+if [ ${#one[@]} -gt 0 ]; then echo "(-j1 runs pinned: the whole corpus to core 0, the halves to cores 0 and 1)"; fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
