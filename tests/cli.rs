@@ -498,6 +498,22 @@ fn jsonl_one_line_out_per_line_in_in_order() {
             }
         }
     }
+    // A plain file is read in ranges by the workers, a pipe by one reader: the same output,
+    // each error naming its line.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("records.jsonl");
+    std::fs::write(&file, &input).unwrap();
+    for jobs in ["1", "2"] {
+        let from_file = run(dechrome().args(["clean", "--jsonl", "-j", jobs]).arg(&file));
+        assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+        assert_eq!(from_file.stdout, serial.stdout, "-j {jobs}");
+        assert_eq!(from_file.stderr, serial.stderr);
+    }
+    assert!(
+        serial.stdout.contains("\"line 4: not JSON"),
+        "{:.200}",
+        serial.stdout
+    );
 }
 
 #[test]

@@ -568,20 +568,41 @@ fn oversized_jsonl_record_is_skipped_without_being_held() {
     input.extend_from_slice(b"{\"text\":\"");
     input.extend(std::iter::repeat_n(b'x', 60 << 20));
     input.extend_from_slice(b"\"}\n{\"text\":\"Third record. Also short.\"}\n");
-    let m = measured(&["clean", "--jsonl", "--max-size", "4096"], Some(&input));
-    check(&m, 0, 60, 45.0, "60 MB JSONL record over --max-size");
-    let out = String::from_utf8(m.stdout).unwrap();
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 3, "{out:.300}");
-    assert!(lines[0].contains("First record"), "{}", lines[0]);
-    assert!(
-        lines[1].contains("\"error\"") && lines[1].contains("larger than the limit"),
-        "{:.300}",
-        lines[1]
-    );
-    assert!(
-        lines[1].len() < 1000,
-        "the oversized record was echoed back"
-    );
-    assert!(lines[2].contains("Third record"), "{}", lines[2]);
+    // Piped, the reader thread skips it; in a file, the worker whose range it starts in
+    // reads it to its end (over some 240 ranges) and keeps only its first bytes.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(tmp.path(), "big.jsonl", &input);
+    let file = file.as_str();
+    for (m, how) in [
+        (
+            measured(&["clean", "--jsonl", "--max-size", "4096"], Some(&input)),
+            "piped",
+        ),
+        (
+            measured(&["clean", "--jsonl", "--max-size", "4096", file], None),
+            "in a file",
+        ),
+    ] {
+        check(
+            &m,
+            0,
+            60,
+            45.0,
+            &format!("60 MB JSONL record over --max-size, {how}"),
+        );
+        let out = String::from_utf8(m.stdout).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{how}: {out:.300}");
+        assert!(lines[0].contains("First record"), "{}", lines[0]);
+        assert!(
+            lines[1].contains("\"error\":\"line 2: record is larger than the limit"),
+            "{how}: {:.300}",
+            lines[1]
+        );
+        assert!(
+            lines[1].len() < 1000,
+            "{how}: the oversized record was echoed back"
+        );
+        assert!(lines[2].contains("Third record"), "{}", lines[2]);
+    }
 }

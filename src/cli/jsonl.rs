@@ -31,6 +31,8 @@ const CHUNK_LINES: usize = 16;
 const CHUNK_BYTES: usize = 64 << 10;
 /// Bytes of records in flight at most (a record larger than this is still let in alone).
 const WINDOW_BYTES: usize = 32 << 20;
+/// A task of a plain file is the records that start in this many bytes of it.
+const RANGE_BYTES: u64 = 256 << 10;
 
 /// Counts of one stream.
 pub(crate) struct Counts {
@@ -40,9 +42,12 @@ pub(crate) struct Counts {
 
 /// Clean one JSONL stream from `input` into `out`.
 ///
-/// This thread only reads and writes: it finds the line ends (lines are slices of the read
-/// buffer, not copies) and writes each task's output, all its records' lines in one buffer,
-/// with one call. Parsing, cleaning and writing each line happen in the tasks.
+/// A plain file is cleaned in ranges of bytes: each task reads its own range (the records
+/// that start in it), so reading is spread over the workers like cleaning, and this thread
+/// only hands out ranges and writes. Standard input, a pipe or a `.gz` file is read by this
+/// thread, which finds the line ends (lines are slices of the read buffer, not copies) and
+/// hands out a few records per task. Either way each task's output, all its records' lines
+/// in one buffer, is written with one call, in input order.
 pub(crate) fn stream(
     input: &Input,
     out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
@@ -58,20 +63,34 @@ pub(crate) fn stream(
             let f = std::fs::File::open(p).map_err(|e| super::inputs::dechrome_io_message(&e))?;
             if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
                 Box::new(flate2::read::MultiGzDecoder::new(f))
+            } else if cfg!(unix) && f.metadata().is_ok_and(|m| m.is_file()) {
+                return stream_file(&f, RANGE_BYTES, out, cleaner, cfg, pool, stats, progress);
             } else {
                 Box::new(f)
             }
         }
     };
+    stream_reader(reader, out, cleaner, cfg, pool, stats, progress)
+}
+
+/// [`stream`] for what this thread reads.
+fn stream_reader(
+    reader: impl Read,
+    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+    progress: &indicatif::ProgressBar,
+) -> Result<Counts, String> {
     let mut lines = Lines::new(reader, cfg.max_record);
     let window = ordered::Window {
         items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
         weight: WINDOW_BYTES,
     };
-    let mut counts = Counts { records: 0, bad: 0 };
+    let mut writer = Writer::new(out, cleaner, cfg, stats, progress);
     let mut line_no = 0u64;
     let mut failure: Option<String> = None;
-    let mut write_error: Option<String> = None;
     ordered::map(
         pool,
         window,
@@ -85,7 +104,7 @@ pub(crate) fn stream(
                     Ok(Some(buf)) => {
                         line_no += 1;
                         bytes += buf.len();
-                        chunk.push((line_no, buf));
+                        chunk.push(buf);
                     }
                     Ok(None) => break,
                     Err(e) => {
@@ -99,46 +118,331 @@ pub(crate) fn stream(
             }
             (!chunk.is_empty()).then_some((chunk, bytes))
         },
-        |chunk: Vec<(u64, Bytes)>| {
-            // Output lines are about the input's size again (the article's text, escaped).
-            let size: usize = chunk.iter().map(|(_, l)| 2 * l.len() + 1024).sum();
-            let mut bytes = Vec::with_capacity(size);
-            let pages = chunk
-                .iter()
-                .map(|(n, line)| record(*n, line, cleaner, cfg, &mut bytes))
-                .collect::<Vec<_>>();
-            (bytes, pages)
-        },
-        |(bytes, pages)| {
-            for page in &pages {
-                counts.records += 1;
-                match page {
-                    Some(p) => stats.add(p),
-                    None => {
-                        counts.bad += 1;
-                        stats.fail();
-                    }
-                }
-            }
-            progress.inc(pages.len() as u64);
-            match out(&bytes) {
-                Ok(true) => true,
-                Ok(false) => false,
-                Err(e) => {
-                    write_error = Some(format!("cannot write output: {e}"));
-                    false
-                }
-            }
-        },
+        |chunk: Vec<Bytes>| clean_lines(&chunk, cleaner, cfg),
+        |done| writer.write(done),
     );
-    if let Some(e) = write_error {
-        return Err(e);
-    }
+    let counts = writer.finish()?;
     // A read error ends the stream, after every line read before it got its output line.
     match failure {
         Some(e) => Err(e),
         None => Ok(counts),
     }
+}
+
+/// [`stream`] for a plain file, in ranges of `range` bytes.
+#[allow(clippy::too_many_arguments)]
+fn stream_file(
+    file: &std::fs::File,
+    range: u64,
+    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+    cleaner: &Cleaner,
+    cfg: &JsonlConfig,
+    pool: &rayon::ThreadPool,
+    stats: &mut Stats,
+    progress: &indicatif::ProgressBar,
+) -> Result<Counts, String> {
+    let window = ordered::Window {
+        items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
+        weight: WINDOW_BYTES,
+    };
+    let mut writer = Writer::new(out, cleaner, cfg, stats, progress);
+    let mut size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut start = 0u64;
+    ordered::map(
+        pool,
+        window,
+        || {
+            if start >= size {
+                // Whatever was appended since is read too, as a reader would.
+                size = file.metadata().map(|m| m.len()).unwrap_or(size);
+                if start >= size {
+                    return None;
+                }
+            }
+            let r = (start, start + range);
+            start += range;
+            Some((r, range as usize))
+        },
+        |(start, end): (u64, u64)| {
+            let (lines, error) = range_lines(file, start, end, cfg.max_record.saturating_add(1));
+            let mut done = clean_lines(&lines, cleaner, cfg);
+            done.error = error;
+            done
+        },
+        |done| writer.write(done),
+    );
+    writer.finish()
+}
+
+/// A task's output: its records' output lines in order, but for the records whose output
+/// names their line (those that failed before being cleaned), which the writer, who knows
+/// the line numbers, makes in their place.
+struct Done {
+    bytes: Vec<u8>,
+    /// (offset in `bytes`, index of the record in the task, the record) of each record
+    /// left to the writer.
+    later: Vec<(usize, usize, Bytes)>,
+    /// Per record: its stats, `None` when left to the writer.
+    pages: Vec<Option<PageStats>>,
+    /// A read error after the task's records (the stream ends there).
+    error: Option<std::io::Error>,
+}
+
+/// Clean a task's records.
+fn clean_lines(lines: &[Bytes], cleaner: &Cleaner, cfg: &JsonlConfig) -> Done {
+    // Output lines are about the input's size again (the article's text, escaped).
+    let size: usize = lines.iter().map(|l| 2 * l.len() + 1024).sum();
+    let mut done = Done {
+        bytes: Vec::with_capacity(size),
+        later: Vec::new(),
+        pages: Vec::with_capacity(lines.len()),
+        error: None,
+    };
+    for (i, line) in lines.iter().enumerate() {
+        match record(None, line, cleaner, cfg, &mut done.bytes) {
+            Record::Cleaned(s) => done.pages.push(Some(s)),
+            Record::Failed => done.pages.push(None),
+            Record::Later => {
+                done.later.push((done.bytes.len(), i, line.clone()));
+                done.pages.push(None);
+            }
+        }
+    }
+    done
+}
+
+/// Writes tasks' outputs in order, numbering their lines.
+struct Writer<'a> {
+    out: &'a mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+    cleaner: &'a Cleaner,
+    cfg: &'a JsonlConfig,
+    stats: &'a mut Stats,
+    progress: &'a indicatif::ProgressBar,
+    counts: Counts,
+    /// The output line of a record left to the writer.
+    scratch: Vec<u8>,
+    /// Why the stream stopped early, if it did.
+    failure: Option<String>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(
+        out: &'a mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+        cleaner: &'a Cleaner,
+        cfg: &'a JsonlConfig,
+        stats: &'a mut Stats,
+        progress: &'a indicatif::ProgressBar,
+    ) -> Writer<'a> {
+        Writer {
+            out,
+            cleaner,
+            cfg,
+            stats,
+            progress,
+            counts: Counts { records: 0, bad: 0 },
+            scratch: Vec::new(),
+            failure: None,
+        }
+    }
+
+    /// Write one task's output; false to stop the stream (the reader went away, writing
+    /// failed, or the task met a read error).
+    fn write(&mut self, done: Done) -> bool {
+        let Done {
+            bytes,
+            later,
+            pages,
+            error,
+        } = done;
+        let first = self.counts.records;
+        let n_pages = pages.len() as u64;
+        let mut at = 0;
+        let mut later = later.iter().peekable();
+        for (i, page) in pages.into_iter().enumerate() {
+            let page = match later.next_if(|l| l.1 == i) {
+                None => page,
+                Some((offset, _, raw)) => {
+                    if !self.put(&bytes[at..*offset]) {
+                        return false;
+                    }
+                    at = *offset;
+                    self.scratch.clear();
+                    let n = first + i as u64 + 1;
+                    let r = record(Some(n), raw, self.cleaner, self.cfg, &mut self.scratch);
+                    let line = std::mem::take(&mut self.scratch);
+                    let ok = self.put(&line);
+                    self.scratch = line;
+                    if !ok {
+                        return false;
+                    }
+                    match r {
+                        Record::Cleaned(s) => Some(s),
+                        Record::Failed | Record::Later => None,
+                    }
+                }
+            };
+            self.counts.records += 1;
+            match page {
+                Some(p) => self.stats.add(&p),
+                None => {
+                    self.counts.bad += 1;
+                    self.stats.fail();
+                }
+            }
+        }
+        self.progress.inc(n_pages);
+        if !self.put(&bytes[at..]) {
+            return false;
+        }
+        if let Some(e) = error {
+            self.failure = Some(format!(
+                "line {}: {}",
+                self.counts.records + 1,
+                super::inputs::dechrome_io_message(&e)
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> bool {
+        if bytes.is_empty() {
+            return true;
+        }
+        match (self.out)(bytes) {
+            Ok(going) => going,
+            Err(e) => {
+                self.failure = Some(format!("cannot write output: {e}"));
+                false
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Counts, String> {
+        match self.failure {
+            Some(e) => Err(e),
+            None => Ok(self.counts),
+        }
+    }
+}
+
+/// The lines of `file` that start in its bytes `start..end`, each with its newline (the last
+/// line of the file may lack one) and at most `limit` bytes long (the rest of a longer line
+/// is skipped unread into memory, as [`Lines`] does). A line that starts in the range is
+/// read to its end, past `end` if need be. A read error ends the lines there.
+fn range_lines(
+    file: &std::fs::File,
+    start: u64,
+    end: u64,
+    limit: u64,
+) -> (Vec<Bytes>, Option<std::io::Error>) {
+    // From the byte before `start`: whether a line starts at `start` is whether it is a newline.
+    let from = start.saturating_sub(1);
+    let mut buf = vec![0u8; (end - from) as usize];
+    let n = match read_full_at(file, &mut buf, from) {
+        Ok(n) => n,
+        Err(e) => return (Vec::new(), Some(e)),
+    };
+    let eof = n < buf.len();
+    buf.truncate(n);
+    let buf = Bytes::from(buf);
+    let cut = |line: Bytes| {
+        if line.len() as u64 > limit {
+            line.slice(..limit as usize)
+        } else {
+            line
+        }
+    };
+    let mut lines = Vec::new();
+    let mut i = if start == 0 {
+        0
+    } else {
+        match memchr::memchr(b'\n', &buf) {
+            Some(j) => j + 1,
+            None => return (lines, None),
+        }
+    };
+    // `buf` ends at `end` (or at the end of the file): every `i` below it starts a line of
+    // the range.
+    while i < buf.len() {
+        match memchr::memchr(b'\n', &buf[i..]) {
+            Some(k) => {
+                lines.push(cut(buf.slice(i..i + k + 1)));
+                i += k + 1;
+            }
+            None if eof => {
+                lines.push(cut(buf.slice(i..)));
+                break;
+            }
+            None => {
+                match line_past(file, &buf[i..], from + buf.len() as u64, limit) {
+                    Ok(line) => lines.push(line),
+                    Err(e) => return (lines, Some(e)),
+                }
+                break;
+            }
+        }
+    }
+    (lines, None)
+}
+
+/// The rest of a line that runs past a range: `head` is its start, `pos` where it goes on.
+/// At most `limit` bytes are kept.
+fn line_past(
+    file: &std::fs::File,
+    head: &[u8],
+    mut pos: u64,
+    limit: u64,
+) -> std::io::Result<Bytes> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut line = head[..head.len().min(limit)].to_vec();
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let n = read_at(file, &mut chunk, pos)?;
+        if n == 0 {
+            break;
+        }
+        let (part, done) = match memchr::memchr(b'\n', &chunk[..n]) {
+            Some(k) => (&chunk[..=k], true),
+            None => (&chunk[..n], false),
+        };
+        let room = limit.saturating_sub(line.len());
+        line.extend_from_slice(&part[..part.len().min(room)]);
+        if done {
+            break;
+        }
+        pos += n as u64;
+    }
+    Ok(Bytes::from(line))
+}
+
+/// Read at `pos` until `buf` is full or the file ends; the bytes read.
+fn read_full_at(file: &std::fs::File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match read_at(file, &mut buf[filled..], pos + filled as u64)? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// One positional read (retried when interrupted); files are read this way on Unix only.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    loop {
+        match file.read_at(buf, pos) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            r => return r,
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<usize> {
+    unreachable!("files are read in ranges on Unix only")
 }
 
 /// A fresh read buffer's size; a line still open at its end is copied to the next one (so
@@ -246,15 +550,25 @@ impl<R: Read> Lines<R> {
     }
 }
 
-/// Clean one record: append its output line (with its newline) to `out`; its stats unless it
-/// failed.
+/// What became of a record.
+enum Record {
+    Cleaned(PageStats),
+    /// Its output line holds the error.
+    Failed,
+    /// It failed, and its error names its line, whose number the caller did not give: no
+    /// output line yet.
+    Later,
+}
+
+/// Clean one record, line `n` of its stream: append its output line (with its newline) to
+/// `out`.
 fn record(
-    n: u64,
+    n: Option<u64>,
     raw: &[u8],
     cleaner: &Cleaner,
     cfg: &JsonlConfig,
     out: &mut Vec<u8>,
-) -> Option<PageStats> {
+) -> Record {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     // Valid UTF-8 (nearly every record) is checked by the fast validator and borrowed.
@@ -263,6 +577,9 @@ fn record(
         Err(_) => String::from_utf8_lossy(raw),
     };
     if raw.len() as u64 > cfg.max_record {
+        let Some(n) = n else {
+            return Record::Later;
+        };
         error_line(
             out,
             None,
@@ -271,7 +588,7 @@ fn record(
                 cfg.max_record
             ),
         );
-        return None;
+        return Record::Failed;
     }
     // sonic-rs reads the record (SIMD string scanning; the page field is most of it) into
     // serde_json's `Value`, which keeps the keys in order. A record it refuses is read again
@@ -280,26 +597,35 @@ fn record(
     let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
+            let Some(n) = n else {
+                return Record::Later;
+            };
             error_line(out, Some(&text), &format!("line {n}: not JSON: {e}"));
-            return None;
+            return Record::Failed;
         }
     };
     let Value::Object(mut map) = value else {
+        let Some(n) = n else {
+            return Record::Later;
+        };
         error_line(
             out,
             Some(&text),
             &format!("line {n}: record is not a JSON object"),
         );
-        return None;
+        return Record::Failed;
     };
     let field = match pick_field(&map, cfg.field.as_deref()) {
         Ok(x) => x,
         Err(msg) => {
+            let Some(n) = n else {
+                return Record::Later;
+            };
             let err = serde_json::json!({ "error": format!("line {n}: {msg}") });
             with_dechrome(out, &text, &mut map, |o| {
                 serde_json::to_writer(o, &err).expect("values serialise")
             });
-            return None;
+            return Record::Failed;
         }
     };
     let mut options = cfg.options.clone();
@@ -325,7 +651,7 @@ fn record(
         *slot = content;
     }
     with_dechrome(out, &text, &mut map, |o| article.write_json(o));
-    Some(stats.unwrap_or_default())
+    Record::Cleaned(stats.unwrap_or_default())
 }
 
 /// The name of the string field to clean: `field`, else `html`, else `text`.
@@ -391,5 +717,180 @@ pub(crate) fn write_to(w: &mut dyn Write, bytes: &[u8]) -> std::io::Result<bool>
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes with lines of every awkward kind: empty, CRLF, one byte, longer than the limit
+    /// (some much longer, over many ranges), at and around range boundaries.
+    fn awkward(seed: u64, n: usize) -> Vec<u8> {
+        // A small LCG: the cases are the same on every run.
+        let mut x = seed;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let mut out = Vec::new();
+        for i in 0..n {
+            let len = match next(6) {
+                0 => 0,
+                1 => 1,
+                2 => next(8) as usize,
+                3 => 40 + next(200) as usize,
+                4 => 500 + next(3000) as usize,
+                _ => 10 + next(30) as usize,
+            };
+            out.extend((0..len).map(|k| b'a' + ((i + k) % 26) as u8));
+            if next(7) == 0 {
+                out.push(b'\r');
+            }
+            out.push(b'\n');
+        }
+        out
+    }
+
+    fn reader_lines(bytes: &[u8], limit: u64) -> Vec<Bytes> {
+        let mut lines = Lines::new(bytes, limit - 1);
+        std::iter::from_fn(|| lines.next().unwrap()).collect()
+    }
+
+    fn file_of(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        f.flush().unwrap();
+        f
+    }
+
+    #[test]
+    fn ranges_of_a_file_give_the_lines_a_reader_gives() {
+        for (seed, n) in [(1, 0), (2, 1), (3, 5), (4, 60), (5, 300)] {
+            let mut bytes = awkward(seed, n);
+            for variant in 0..3 {
+                match variant {
+                    1 => {
+                        // No newline at the end.
+                        bytes.pop();
+                    }
+                    2 => bytes.extend_from_slice(b"\n\n"),
+                    _ => {}
+                }
+                let f = file_of(&bytes);
+                let file = std::fs::File::open(f.path()).unwrap();
+                for limit in [1, 2, 64, 1000, u64::MAX] {
+                    let want = reader_lines(&bytes, limit.saturating_sub(0).max(1));
+                    for range in [1u64, 2, 3, 7, 64, 999, 1 << 20] {
+                        if range < 7 && n > 60 {
+                            continue; // the smaller cases have them all
+                        }
+                        let mut got = Vec::new();
+                        let mut start = 0;
+                        while start < bytes.len() as u64 {
+                            let (lines, err) = range_lines(&file, start, start + range, limit);
+                            assert!(err.is_none());
+                            got.extend(lines);
+                            start += range;
+                        }
+                        assert!(
+                            got == want,
+                            "seed {seed}, variant {variant}, limit {limit}, range {range}: {} lines, want {}",
+                            got.len(),
+                            want.len()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn cfg() -> JsonlConfig {
+        JsonlConfig {
+            field: None,
+            url_field: "url".to_string(),
+            input: InputMode::Auto,
+            options: Options::default(),
+            max_record: 2_000,
+            want_stats: true,
+        }
+    }
+
+    /// What a stream writes, and its counts.
+    fn run(
+        go: impl FnOnce(
+            &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
+            &mut Stats,
+        ) -> Result<Counts, String>,
+    ) -> (String, u64, u64, String) {
+        let mut out = Vec::new();
+        let mut stats = Stats::new();
+        let counts = go(
+            &mut |b: &[u8]| {
+                out.extend_from_slice(b);
+                Ok(true)
+            },
+            &mut stats,
+        )
+        .unwrap();
+        // The report less its time line.
+        let report = stats
+            .report()
+            .lines()
+            .filter(|l| !l.starts_with("time:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        (
+            String::from_utf8(out).unwrap(),
+            counts.records,
+            counts.bad,
+            report,
+        )
+    }
+
+    #[test]
+    fn a_file_in_ranges_is_written_as_the_read_stream_is() {
+        let page = "Rain Falls On The City\nThe rain fell on the city all day, and the river rose above its banks by the evening.\nConnect us on LinkedIn Quora Youtube RSS\n";
+        let mut lines = Vec::new();
+        for i in 0..120 {
+            lines.push(match i % 9 {
+                // Each kind of failure names its line, whichever task it falls in.
+                1 => "not json".to_string(),
+                3 => String::new(),
+                4 => "[1, 2]".to_string(),
+                5 => serde_json::json!({"id": i, "body": "no page"}).to_string(),
+                6 => serde_json::json!({"id": i, "text": "x".repeat(3_000)}).to_string(),
+                _ => serde_json::json!({"id": i, "text": page.repeat(1 + i % 4)}).to_string(),
+            });
+        }
+        let bytes = (lines.join("\n") + "\n").into_bytes();
+        let cleaner = Cleaner::new();
+        let cfg = cfg();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let hidden = indicatif::ProgressBar::hidden();
+        let want =
+            run(|out, stats| stream_reader(&bytes[..], out, &cleaner, &cfg, &pool, stats, &hidden));
+        assert_eq!(want.1, 120);
+        assert_eq!(
+            want.2,
+            (0..120)
+                .filter(|i| [1, 3, 4, 5, 6].contains(&(i % 9)))
+                .count() as u64
+        );
+        assert!(want.0.contains("\"line 2: not JSON"), "{:.300}", want.0);
+        assert!(want.0.contains("\"line 115: record is larger"));
+        let f = file_of(&bytes);
+        let file = std::fs::File::open(f.path()).unwrap();
+        for range in [1, 100, 1_000, 4_096, 1 << 20] {
+            let got = run(|out, stats| {
+                stream_file(&file, range, out, &cleaner, &cfg, &pool, stats, &hidden)
+            });
+            assert!(got == want, "range {range}");
+        }
     }
 }
