@@ -17,8 +17,9 @@
 # rounds in which the machine gave two full cores (ceiling 1.9x or more).
 #
 # With ONE_CORE=1 the -j1 runs are pinned (taskset): the ratio is then two cores against
-# one. Unpinned, -j1 of the JSONL mode keeps ~1.08 cores busy (a reader thread finds line
-# ends and writes results on the other core while the one worker cleans).
+# one. Unpinned, -j1 of the JSONL mode kept ~1.08 cores busy while its reader thread read
+# plain files too (before 480b55a); now the workers read their own ranges of the file and
+# the main thread only writes.
 #
 # The corpus is the evaluation renders under $DATA (default ../shared/data): for `text`,
 # the first 40 text-w3m and text-inscriptis renders of each set, copied 10 times (4,000

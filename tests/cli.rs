@@ -514,6 +514,29 @@ fn jsonl_one_line_out_per_line_in_in_order() {
         "{:.200}",
         serial.stdout
     );
+    // Standard input redirected from the file is read in ranges too, from where its offset
+    // stands: here after the first line, which the shell read; the offset ends at the end.
+    let script = format!(
+        "read -r first; {:?} clean --jsonl -j 2; wc -c | tr -d ' '",
+        env!("CARGO_BIN_EXE_dechrome")
+    );
+    let rest = run(Command::new("sh")
+        .args(["-c", &script])
+        .stdin(std::fs::File::open(&file).unwrap()));
+    assert_eq!(rest.code, 0, "{}", rest.stderr);
+    let want: Vec<&str> = serial.stdout.lines().skip(1).collect();
+    let got: Vec<&str> = rest.stdout.lines().collect();
+    assert_eq!(got.len(), want.len() + 1, "{:.300}", rest.stdout);
+    // The same records, numbered from the offset.
+    for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+        let renumbered = w.replace(
+            &format!("\"line {}: ", k + 2),
+            &format!("\"line {}: ", k + 1),
+        );
+        assert_eq!(g, &renumbered, "line {}", k + 1);
+    }
+    assert!(got[2].contains("\"line 3: not JSON"), "{}", got[2]);
+    assert_eq!(got[want.len()], "0", "bytes left after the run");
 }
 
 #[test]

@@ -58,13 +58,35 @@ pub(crate) fn stream(
     progress: &indicatif::ProgressBar,
 ) -> Result<Counts, String> {
     let reader: Box<dyn Read> = match &input.path {
-        None => Box::new(std::io::stdin().lock()),
+        None => {
+            // Standard input redirected from a file (`< pages.jsonl`) is read in ranges too,
+            // from where its offset stands, which is then left at the end, as reading would.
+            #[cfg(unix)]
+            if let Some((f, origin)) = stdin_file() {
+                let counts = stream_file(
+                    &f,
+                    origin,
+                    RANGE_BYTES,
+                    out,
+                    cleaner,
+                    cfg,
+                    pool,
+                    stats,
+                    progress,
+                );
+                if let Ok(m) = f.metadata() {
+                    let _ = std::io::Seek::seek(&mut &f, std::io::SeekFrom::Start(m.len()));
+                }
+                return counts;
+            }
+            Box::new(std::io::stdin().lock())
+        }
         Some(p) => {
             let f = std::fs::File::open(p).map_err(|e| super::inputs::dechrome_io_message(&e))?;
             if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
                 Box::new(flate2::read::MultiGzDecoder::new(f))
             } else if cfg!(unix) && f.metadata().is_ok_and(|m| m.is_file()) {
-                return stream_file(&f, RANGE_BYTES, out, cleaner, cfg, pool, stats, progress);
+                return stream_file(&f, 0, RANGE_BYTES, out, cleaner, cfg, pool, stats, progress);
             } else {
                 Box::new(f)
             }
@@ -129,10 +151,24 @@ fn stream_reader(
     }
 }
 
-/// [`stream`] for a plain file, in ranges of `range` bytes.
+/// Standard input as a file, and its offset, when it is a plain file.
+#[cfg(unix)]
+fn stdin_file() -> Option<(std::fs::File, u64)> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let mut f = std::fs::File::from(fd);
+    if !f.metadata().ok()?.is_file() {
+        return None;
+    }
+    let origin = std::io::Seek::stream_position(&mut f).ok()?;
+    Some((f, origin))
+}
+
+/// [`stream`] for a plain file from byte `origin`, in ranges of `range` bytes.
 #[allow(clippy::too_many_arguments)]
 fn stream_file(
     file: &std::fs::File,
+    origin: u64,
     range: u64,
     out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
     cleaner: &Cleaner,
@@ -147,7 +183,7 @@ fn stream_file(
     };
     let mut writer = Writer::new(out, cleaner, cfg, stats, progress);
     let mut size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut start = 0u64;
+    let mut start = origin;
     ordered::map(
         pool,
         window,
@@ -164,7 +200,8 @@ fn stream_file(
             Some((r, range as usize))
         },
         |(start, end): (u64, u64)| {
-            let (lines, error) = range_lines(file, start, end, cfg.max_record.saturating_add(1));
+            let limit = cfg.max_record.saturating_add(1);
+            let (lines, error) = range_lines(file, origin, start, end, limit);
             let mut done = clean_lines(&lines, cleaner, cfg);
             done.error = error;
             done
@@ -326,18 +363,21 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The lines of `file` that start in its bytes `start..end`, each with its newline (the last
-/// line of the file may lack one) and at most `limit` bytes long (the rest of a longer line
-/// is skipped unread into memory, as [`Lines`] does). A line that starts in the range is
-/// read to its end, past `end` if need be. A read error ends the lines there.
+/// The lines of `file` read from `origin` that start in its bytes `start..end`, each with
+/// its newline (the last line of the file may lack one) and at most `limit` bytes long (the
+/// rest of a longer line is skipped unread into memory, as [`Lines`] does). A line that
+/// starts in the range is read to its end, past `end` if need be. A read error ends the
+/// lines there.
 fn range_lines(
     file: &std::fs::File,
+    origin: u64,
     start: u64,
     end: u64,
     limit: u64,
 ) -> (Vec<Bytes>, Option<std::io::Error>) {
-    // From the byte before `start`: whether a line starts at `start` is whether it is a newline.
-    let from = start.saturating_sub(1);
+    // From the byte before `start`: whether a line starts at `start` is whether it is a
+    // newline (a line starts at `origin`).
+    let from = if start == origin { start } else { start - 1 };
     let mut buf = vec![0u8; (end - from) as usize];
     let n = match read_full_at(file, &mut buf, from) {
         Ok(n) => n,
@@ -354,7 +394,7 @@ fn range_lines(
         }
     };
     let mut lines = Vec::new();
-    let mut i = if start == 0 {
+    let mut i = if start == origin {
         0
     } else {
         match memchr::memchr(b'\n', &buf) {
@@ -781,26 +821,35 @@ mod tests {
                 }
                 let f = file_of(&bytes);
                 let file = std::fs::File::open(f.path()).unwrap();
-                for limit in [1, 2, 64, 1000, u64::MAX] {
-                    let want = reader_lines(&bytes, limit.saturating_sub(0).max(1));
-                    for range in [1u64, 2, 3, 7, 64, 999, 1 << 20] {
-                        if range < 7 && n > 60 {
-                            continue; // the smaller cases have them all
+                // From the start, or from an offset a redirected stdin was left at (in a line
+                // or at its start).
+                for origin in [0u64, 1, 13] {
+                    let Some(rest) = bytes.get(origin as usize..) else {
+                        continue;
+                    };
+                    for limit in [1, 2, 64, 1000, u64::MAX] {
+                        let want = reader_lines(rest, limit);
+                        for range in [1u64, 2, 3, 7, 64, 999, 1 << 20] {
+                            if range < 7 && (n > 60 || origin > 0) {
+                                continue; // the smaller cases have them all
+                            }
+                            let mut got = Vec::new();
+                            let mut start = origin;
+                            while start < bytes.len() as u64 {
+                                let (lines, err) =
+                                    range_lines(&file, origin, start, start + range, limit);
+                                assert!(err.is_none());
+                                got.extend(lines);
+                                start += range;
+                            }
+                            assert!(
+                                got == want,
+                                "seed {seed}, variant {variant}, origin {origin}, limit {limit}, \
+                                 range {range}: {} lines, want {}",
+                                got.len(),
+                                want.len()
+                            );
                         }
-                        let mut got = Vec::new();
-                        let mut start = 0;
-                        while start < bytes.len() as u64 {
-                            let (lines, err) = range_lines(&file, start, start + range, limit);
-                            assert!(err.is_none());
-                            got.extend(lines);
-                            start += range;
-                        }
-                        assert!(
-                            got == want,
-                            "seed {seed}, variant {variant}, limit {limit}, range {range}: {} lines, want {}",
-                            got.len(),
-                            want.len()
-                        );
                     }
                 }
             }
@@ -888,7 +937,7 @@ mod tests {
         let file = std::fs::File::open(f.path()).unwrap();
         for range in [1, 100, 1_000, 4_096, 1 << 20] {
             let got = run(|out, stats| {
-                stream_file(&file, range, out, &cleaner, &cfg, &pool, stats, &hidden)
+                stream_file(&file, 0, range, out, &cleaner, &cfg, &pool, stats, &hidden)
             });
             assert!(got == want, "range {range}");
         }
