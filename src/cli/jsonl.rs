@@ -57,23 +57,14 @@ pub(crate) fn stream(
     stats: &mut Stats,
     progress: &indicatif::ProgressBar,
 ) -> Result<Counts, String> {
+    let writer = Writer::new(out, cleaner, cfg, stats, progress);
     let reader: Box<dyn Read> = match &input.path {
         None => {
             // Standard input redirected from a file (`< pages.jsonl`) is read in ranges too,
             // from where its offset stands, which is then left at the end, as reading would.
             #[cfg(unix)]
             if let Some((f, origin)) = stdin_file() {
-                let counts = stream_file(
-                    &f,
-                    origin,
-                    RANGE_BYTES,
-                    out,
-                    cleaner,
-                    cfg,
-                    pool,
-                    stats,
-                    progress,
-                );
+                let counts = stream_file(&f, origin, RANGE_BYTES, pool, writer);
                 if let Ok(m) = f.metadata() {
                     let _ = std::io::Seek::seek(&mut &f, std::io::SeekFrom::Start(m.len()));
                 }
@@ -86,36 +77,36 @@ pub(crate) fn stream(
             if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
                 Box::new(flate2::read::MultiGzDecoder::new(f))
             } else if cfg!(unix) && f.metadata().is_ok_and(|m| m.is_file()) {
-                return stream_file(&f, 0, RANGE_BYTES, out, cleaner, cfg, pool, stats, progress);
+                return stream_file(&f, 0, RANGE_BYTES, pool, writer);
             } else {
                 Box::new(f)
             }
         }
     };
-    stream_reader(reader, out, cleaner, cfg, pool, stats, progress)
+    stream_reader(reader, pool, writer)
+}
+
+/// Tasks in flight at most.
+fn window(pool: &rayon::ThreadPool) -> ordered::Window {
+    ordered::Window {
+        items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
+        weight: WINDOW_BYTES,
+    }
 }
 
 /// [`stream`] for what this thread reads.
 fn stream_reader(
     reader: impl Read,
-    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
-    cleaner: &Cleaner,
-    cfg: &JsonlConfig,
     pool: &rayon::ThreadPool,
-    stats: &mut Stats,
-    progress: &indicatif::ProgressBar,
+    mut writer: Writer,
 ) -> Result<Counts, String> {
+    let (cleaner, cfg) = (writer.cleaner, writer.cfg);
     let mut lines = Lines::new(reader, cfg.max_record);
-    let window = ordered::Window {
-        items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
-        weight: WINDOW_BYTES,
-    };
-    let mut writer = Writer::new(out, cleaner, cfg, stats, progress);
     let mut line_no = 0u64;
     let mut failure: Option<String> = None;
     ordered::map(
         pool,
-        window,
+        window(pool),
         || {
             // A few records per task: one task per small record would spend a tenth of the
             // time waking the writer.
@@ -165,28 +156,19 @@ fn stdin_file() -> Option<(std::fs::File, u64)> {
 }
 
 /// [`stream`] for a plain file from byte `origin`, in ranges of `range` bytes.
-#[allow(clippy::too_many_arguments)]
 fn stream_file(
     file: &std::fs::File,
     origin: u64,
     range: u64,
-    out: &mut dyn FnMut(&[u8]) -> std::io::Result<bool>,
-    cleaner: &Cleaner,
-    cfg: &JsonlConfig,
     pool: &rayon::ThreadPool,
-    stats: &mut Stats,
-    progress: &indicatif::ProgressBar,
+    mut writer: Writer,
 ) -> Result<Counts, String> {
-    let window = ordered::Window {
-        items: pool.current_num_threads().max(1) * CHUNKS_PER_WORKER,
-        weight: WINDOW_BYTES,
-    };
-    let mut writer = Writer::new(out, cleaner, cfg, stats, progress);
+    let (cleaner, cfg) = (writer.cleaner, writer.cfg);
     let mut size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut start = origin;
     ordered::map(
         pool,
-        window,
+        window(pool),
         || {
             if start >= size {
                 // Whatever was appended since is read too, as a reader would.
@@ -922,8 +904,10 @@ mod tests {
             .build()
             .unwrap();
         let hidden = indicatif::ProgressBar::hidden();
-        let want =
-            run(|out, stats| stream_reader(&bytes[..], out, &cleaner, &cfg, &pool, stats, &hidden));
+        let want = run(|out, stats| {
+            let writer = Writer::new(out, &cleaner, &cfg, stats, &hidden);
+            stream_reader(&bytes[..], &pool, writer)
+        });
         assert_eq!(want.1, 120);
         assert_eq!(
             want.2,
@@ -937,7 +921,8 @@ mod tests {
         let file = std::fs::File::open(f.path()).unwrap();
         for range in [1, 100, 1_000, 4_096, 1 << 20] {
             let got = run(|out, stats| {
-                stream_file(&file, 0, range, out, &cleaner, &cfg, &pool, stats, &hidden)
+                let writer = Writer::new(out, &cleaner, &cfg, stats, &hidden);
+                stream_file(&file, 0, range, &pool, writer)
             });
             assert!(got == want, "range {range}");
         }
